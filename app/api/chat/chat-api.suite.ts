@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeDb } from "@/db/client";
+import type { ChatSummary, ChatUIMessage, ReplyPartData } from "@/lib/chat/ui-message";
+import { resetEnvForTests } from "@/lib/env";
+import { replySchema } from "@/lib/features/reply";
+import { readUIChunks, type ChatChunk } from "@/test/sse";
+import { GET as getChat } from "../chats/[id]/route";
+import { GET as listChats } from "../chats/route";
+import { POST as postChat } from "./route";
+
+type DbSetup = { env: Record<string, string>; teardown?: () => Promise<void> };
+
+/** How a suite gets its database: `null` when the backing server is not reachable (the suite is skipped, loudly). */
+export type DbProvider = () => Promise<(() => Promise<DbSetup>) | null>;
+
+const alice = "11111111-1111-4111-8111-111111111111";
+const bob = "22222222-2222-4222-8222-222222222222";
+
+function chatRequest(body: unknown, { owner = alice, signal }: { owner?: string; signal?: AbortSignal } = {}): Request {
+  return new Request("http://localhost/api/chat", {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: `ballast_owner=${owner}` },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    signal,
+  });
+}
+
+function userMessage(text: string) {
+  return { id: crypto.randomUUID(), role: "user", parts: [{ type: "text", text }] };
+}
+
+function replyChunks(chunks: ChatChunk[]): Array<{ id?: string; data: ReplyPartData }> {
+  return chunks.flatMap((chunk) => (chunk.type === "data-reply" ? [{ id: chunk.id, data: chunk.data }] : []));
+}
+
+async function errorBody(response: Response): Promise<{ code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return body.error;
+}
+
+/**
+ * The /api/chat contract, run against one database driver: the handler is
+ * called directly with real Requests and the stream is read to its end.
+ */
+export function describeChatApi(label: string, provider: DbProvider): void {
+  describe(`/api/chat on ${label}`, async () => {
+    const prepare = await provider();
+    const skipped = prepare === null;
+    let teardown: (() => Promise<void>) | undefined;
+
+    beforeAll(async () => {
+      if (!prepare) return;
+      const db = await prepare();
+      teardown = db.teardown;
+      for (const [key, value] of Object.entries({ OFFLINE_FIRST_CHUNK_MS: "0", OFFLINE_CHUNK_MS: "0", ...db.env })) {
+        vi.stubEnv(key, value);
+      }
+      resetEnvForTests();
+    });
+
+    afterAll(async () => {
+      await closeDb();
+      vi.unstubAllEnvs();
+      resetEnvForTests();
+      await teardown?.();
+    });
+
+    it.skipIf(skipped)("streams the reply as one data-reply part updated in place, then saves both messages", async () => {
+      const chatId = crypto.randomUUID();
+      const text = "How should I budget tokens for a chat app? Per-user daily limits seem sensible, with Postgres as the ledger.";
+      const response = await postChat(chatRequest({ chatId, message: userMessage(text) }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/event-stream");
+
+      const chunks = await readUIChunks(response);
+      expect(chunks[0]?.type).toBe("start");
+      expect(chunks.at(-1)?.type).toBe("finish");
+      const replies = replyChunks(chunks);
+      expect(replies.length).toBeGreaterThan(2);
+      expect(new Set(replies.map((reply) => reply.id)).size).toBe(1);
+      expect(replies.slice(0, -1).every((reply) => reply.data.state === "streaming")).toBe(true);
+      const final = replies.at(-1)!.data;
+      expect(final.state).toBe("done");
+      const reply = replySchema.parse(final.reply);
+      expect(reply.tags.length).toBeGreaterThan(0);
+      // Partials grow toward the final answer rather than jumping around.
+      const answers = replies.map((r) => r.data.reply.answer ?? "");
+      for (let i = 1; i < answers.length; i++) expect(answers[i]!.startsWith(answers[i - 1]!)).toBe(true);
+
+      const list = (await (await listChats(new Request("http://localhost/api/chats", { headers: { cookie: `ballast_owner=${alice}` } }))).json()) as { chats: ChatSummary[] };
+      const summary = list.chats.find((chat) => chat.id === chatId);
+      expect(summary?.title).toBe("How should I budget tokens for a chat app? Per-user daily…");
+
+      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+        params: Promise.resolve({ id: chatId }),
+      });
+      expect(detail.status).toBe(200);
+      const { messages } = (await detail.json()) as { messages: ChatUIMessage[] };
+      expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+      expect(messages[0]!.parts).toEqual([{ type: "text", text }]);
+      const saved = messages[1]!.parts[0];
+      expect(saved?.type === "data-reply" && saved.data).toEqual(final);
+    });
+
+    it.skipIf(skipped)("sends the history with a follow-up and keeps the order of turns", async () => {
+      const chatId = crypto.randomUUID();
+      for (const text of ["Tell me about Postgres advisory locks.", "And how do they compare with row locks?"]) {
+        const response = await postChat(chatRequest({ chatId, message: userMessage(text) }));
+        expect(response.status).toBe(200);
+        await readUIChunks(response);
+      }
+      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+        params: Promise.resolve({ id: chatId }),
+      });
+      const { messages } = (await detail.json()) as { messages: ChatUIMessage[] };
+      expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    });
+
+    it.skipIf(skipped)("answers 404 to another owner's chat, on read and on write, and leaves it untouched", async () => {
+      const chatId = crypto.randomUUID();
+      await readUIChunks(await postChat(chatRequest({ chatId, message: userMessage("A private question.") })));
+
+      const write = await postChat(chatRequest({ chatId, message: userMessage("Let me in.") }, { owner: bob }));
+      expect(write.status).toBe(404);
+      expect((await errorBody(write)).code).toBe("not_found:chat");
+
+      const read = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${bob}` } }), {
+        params: Promise.resolve({ id: chatId }),
+      });
+      expect(read.status).toBe(404);
+
+      const own = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+        params: Promise.resolve({ id: chatId }),
+      });
+      const { messages } = (await own.json()) as { messages: ChatUIMessage[] };
+      expect(messages).toHaveLength(2);
+    });
+
+    it.skipIf(skipped).each([
+      ["a body that is not JSON", "{not json", 400, "bad_request:api", /not valid JSON/],
+      ["a missing chatId", { message: userMessage("hi") }, 400, "bad_request:api", /chatId/],
+      ["a chatId that is not a UUID", { chatId: "42", message: userMessage("hi") }, 400, "bad_request:api", /chatId must be a UUID/],
+      ["an assistant message", { chatId: crypto.randomUUID(), message: { ...userMessage("hi"), role: "assistant" } }, 400, "bad_request:api", /message.role/],
+      ["a file part", { chatId: crypto.randomUUID(), message: { id: "m", role: "user", parts: [{ type: "file", url: "x" }] } }, 400, "bad_request:api", /text/],
+      ["an empty message", { chatId: crypto.randomUUID(), message: userMessage("   ") }, 400, "bad_request:api", /empty/],
+      ["a message over the limit", { chatId: crypto.randomUUID(), message: userMessage("a".repeat(8001)) }, 413, "payload_too_large:chat", /8,001 characters; the limit is 8,000/],
+      ["a body over 64 KB", { chatId: crypto.randomUUID(), message: userMessage("😀".repeat(20_000)) }, 413, "payload_too_large:api", /64 KB/],
+    ])("refuses %s with %i and a specific message", async (_label, body, status, code, message) => {
+      const response = await postChat(chatRequest(body));
+      expect(response.status).toBe(status);
+      const error = await errorBody(response);
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(message);
+    });
+
+    it.skipIf(skipped)("refuses a non-JSON content type with 415", async () => {
+      const response = await postChat(
+        new Request("http://localhost/api/chat", {
+          method: "POST",
+          headers: { "content-type": "text/plain", cookie: `ballast_owner=${alice}` },
+          body: "hello",
+        }),
+      );
+      expect(response.status).toBe(415);
+    });
+
+    it.skipIf(skipped)("keeps the user's message and the partial reply when the client aborts mid-stream", async () => {
+      vi.stubEnv("OFFLINE_CHUNK_MS", "15");
+      resetEnvForTests();
+      const { resetModelChainForTests } = await import("@/lib/ai/registry");
+      resetModelChainForTests();
+      try {
+        const chatId = crypto.randomUUID();
+        const controller = new AbortController();
+        const response = await postChat(
+          chatRequest({ chatId, message: userMessage("Explain retries with exponential backoff and jitter in detail.") }, { signal: controller.signal }),
+        );
+        const reader = response.body!.getReader();
+        const decoder = new TextDecoder();
+        let seen = "";
+        while (!seen.includes('"data-reply"')) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          seen += decoder.decode(value);
+        }
+        controller.abort();
+        await reader.cancel().catch(() => {});
+
+        // The assistant message is written when the aborted model call unwinds.
+        let messages: ChatUIMessage[] = [];
+        for (let i = 0; i < 50; i++) {
+          const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+            params: Promise.resolve({ id: chatId }),
+          });
+          messages = ((await detail.json()) as { messages: ChatUIMessage[] }).messages;
+          if (messages.length === 2) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
+        const part = messages[1]!.parts[0];
+        expect(part?.type === "data-reply" && part.data.state).toBe("stopped");
+      } finally {
+        vi.stubEnv("OFFLINE_CHUNK_MS", "0");
+        resetEnvForTests();
+        resetModelChainForTests();
+      }
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { BallastError } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+
+/** The one database type the app codes against: PGlite and postgres.js both satisfy it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = { db: Db; driver: "pglite" | "postgres"; close: () => Promise<void> };
+
+export type OpenDbOptions = {
+  /** postgres:// URL; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite data directory ("memory://" for an in-memory database). */
+  dataDir?: string;
+};
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+/**
+ * Opens a database and applies the committed migrations (idempotent: drizzle
+ * records what it applied). Drivers are imported here, not at module top, so
+ * `next build` and pages that never touch the database load neither.
+ */
+export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
+  if (options.url) {
+    const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
+      import("postgres"),
+      import("drizzle-orm/postgres-js"),
+      import("drizzle-orm/postgres-js/migrator"),
+    ]);
+    // onnotice: silence "relation already exists, skipping" chatter from migrations.
+    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder });
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+
+  const dataDir = options.dataDir ?? ".data/pglite";
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  if (!dataDir.startsWith("memory://")) {
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(path.resolve(dataDir), { recursive: true });
+  }
+  const client = await PGlite.create(dataDir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db, driver: "pglite", close: () => client.close() };
+}
+
+let shared: Promise<DbHandle> | undefined;
+
+/** The process-wide database, opened (and migrated) on first use. */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!shared) {
+    const env = getEnv();
+    shared = openDb({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }).catch((error: unknown) => {
+      console.error("[db] cannot open the database", error);
+      throw new BallastError("unavailable:database", { cause: error });
+    });
+    // A failed open must not be cached: the next request tries again.
+    shared.catch(() => {
+      shared = undefined;
+    });
+  }
+  return shared;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the shared database (tests, graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  if (current) await (await current).close();
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  );
+
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** Every environment variable Ballast reads, with its default. README lists the same. */
+const envSchema = z.object({
+  DATABASE_URL: optionalString,
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  LLM_MODEL: optionalString,
+  LLM_FALLBACK_MODELS: commaList,
+  OFFLINE_FIRST_CHUNK_MS: nonNegativeInt(250),
+  OFFLINE_CHUNK_MS: nonNegativeInt(20),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parsed on first use, not at import, so `next build` never needs a runtime env. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${issues.join("\n  ")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between cases; this makes the next getEnv() re-read it. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

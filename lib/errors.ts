@@ -1,0 +1,113 @@
+/**
+ * One error contract for the whole app: a code names the cause and the surface
+ * (`cause:surface`), and maps to exactly one HTTP status, one message a user can
+ * act on, whether a retry can help, and whether it is worth a server log line.
+ * Route handlers throw BallastError; clients read the same table.
+ */
+const errorTable = {
+  "bad_request:api": {
+    status: 400,
+    retryable: false,
+    log: false,
+    message: "The request was not understood.",
+  },
+  "unsupported_media_type:api": {
+    status: 415,
+    retryable: false,
+    log: false,
+    message: "Send the request body as JSON (Content-Type: application/json).",
+  },
+  "payload_too_large:api": {
+    status: 413,
+    retryable: false,
+    log: false,
+    message: "The request body is too large.",
+  },
+  "payload_too_large:chat": {
+    status: 413,
+    retryable: false,
+    log: false,
+    message: "That message is too long. Shorten it and send it again.",
+  },
+  "not_found:chat": {
+    status: 404,
+    retryable: false,
+    log: false,
+    message: "This chat does not exist, or it belongs to someone else.",
+  },
+  "provider_error:model": {
+    status: 502,
+    retryable: true,
+    log: true,
+    message: "The model's provider failed to answer. Try again in a moment.",
+  },
+  "invalid_output:model": {
+    status: 502,
+    retryable: true,
+    log: true,
+    message: "The model's reply did not have the expected shape. Try again.",
+  },
+  "unavailable:database": {
+    status: 503,
+    retryable: true,
+    log: true,
+    message: "Ballast cannot reach its database right now, so it cannot take requests. Try again shortly.",
+  },
+  "internal:api": {
+    status: 500,
+    retryable: true,
+    log: true,
+    message: "Ballast hit an unexpected error. It has been logged; try again.",
+  },
+} as const satisfies Record<string, { status: number; retryable: boolean; log: boolean; message: string }>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+export function describeError(code: ErrorCode) {
+  return errorTable[code];
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorTable, value);
+}
+
+export class BallastError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly retryable: boolean;
+
+  /** `message` overrides the table's default with a more specific one (e.g. sizes and limits). */
+  constructor(code: ErrorCode, options: { message?: string; cause?: unknown } = {}) {
+    const entry = errorTable[code];
+    super(options.message ?? entry.message, { cause: options.cause });
+    this.name = "BallastError";
+    this.code = code;
+    this.status = entry.status;
+    this.retryable = entry.retryable;
+  }
+
+  toBody(): { error: { code: ErrorCode; message: string; retryable: boolean } } {
+    return { error: { code: this.code, message: this.message, retryable: this.retryable } };
+  }
+
+  toResponse(headers?: HeadersInit): Response {
+    return Response.json(this.toBody(), { status: this.status, headers });
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P03"]);
+
+/** A driver error meaning the database is unreachable (postgres.js and Node socket codes). */
+function isDatabaseConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && CONNECTION_ERROR_CODES.has(code);
+}
+
+/** Any thrown value as a BallastError; an unreachable database is 503, other unknown causes 500. */
+export function toBallastError(error: unknown): BallastError {
+  if (error instanceof BallastError) return error;
+  if (isDatabaseConnectionError(error) || isDatabaseConnectionError((error as { cause?: unknown } | null)?.cause)) {
+    return new BallastError("unavailable:database", { cause: error });
+  }
+  return new BallastError("internal:api", { cause: error });
+}

@@ -1,0 +1,74 @@
+import type { z } from "zod";
+import { BallastError } from "@/lib/errors";
+
+/**
+ * Reads and validates a JSON request body. Every failure is a typed 4xx:
+ * wrong content type 415, too many bytes 413 (counted while reading, so a huge
+ * body is never buffered whole), malformed JSON or invalid UTF-8 400, and a
+ * schema mismatch 400 naming each offending field.
+ */
+export async function readJsonBody<Schema extends z.ZodType>(
+  request: Request,
+  schema: Schema,
+  { maxBytes }: { maxBytes: number },
+): Promise<z.infer<Schema>> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(contentType)) {
+    throw new BallastError("unsupported_media_type:api");
+  }
+
+  const bytes = await readCapped(request, maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new BallastError("bad_request:api", { message: "The request body is not valid UTF-8." });
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new BallastError("bad_request:api", { message: "The request body is not valid JSON." });
+  }
+
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
+    throw new BallastError("bad_request:api", { message: `Invalid request: ${details.join("; ")}.` });
+  }
+  return parsed.data;
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new BallastError("payload_too_large:api", {
+      message: `The request body is larger than the ${Math.round(maxBytes / 1024)} KB limit.`,
+    });
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

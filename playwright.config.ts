@@ -1,0 +1,42 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+// A fresh PGlite directory per run: tests see only their own chats.
+const dataDir = `.data/e2e-${Date.now()}`;
+const start = `npx next start -p ${port}`;
+
+/**
+ * End-to-end tests against the production build in Debian's Chromium (a
+ * browser download is not possible here). `npm test` builds first and sets
+ * E2E_SKIP_BUILD; `npm run test:e2e` alone builds too.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+  ],
+  webServer: {
+    command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
+    url: `http://127.0.0.1:${port}/api/chats`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PGLITE_DIR: dataDir, NODE_ENV: "production" },
+  },
+});

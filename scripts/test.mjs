@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The whole test suite, one command: lint, typecheck, unit and integration
+// tests (Vitest), the production build, and end-to-end tests (Playwright in
+// Chromium). Every step runs even when an earlier one fails, so one run shows
+// everything that is wrong; the last line is the combined count.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const reports = "reports";
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const onlyUnit = process.argv.includes("--unit");
+const steps = [
+  { name: "lint", cmd: ["npx", "eslint", ".", "--max-warnings=0"] },
+  { name: "typecheck", cmd: ["npx", "tsc", "--noEmit", "-p", "."] },
+  {
+    name: "unit + integration",
+    cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/vitest.json`],
+  },
+  ...(onlyUnit
+    ? []
+    : [
+        { name: "build", cmd: ["npx", "next", "build"] },
+        {
+          name: "e2e",
+          cmd: ["npx", "playwright", "test"],
+          env: { E2E_SKIP_BUILD: "1", PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/playwright.json` },
+        },
+      ]),
+];
+
+const failedSteps = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name}: ${step.cmd.join(" ")}`);
+  const started = Date.now();
+  const result = spawnSync(step.cmd[0], step.cmd.slice(1), {
+    stdio: "inherit",
+    env: { ...process.env, ...step.env },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = result.status === 0;
+  console.log(`=== ${step.name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds}s`);
+  if (!ok) failedSteps.push(step.name);
+}
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const vitestReport = `${reports}/vitest.json`;
+if (existsSync(vitestReport)) {
+  const report = JSON.parse(readFileSync(vitestReport, "utf8"));
+  counts.passed += report.numPassedTests;
+  counts.failed += report.numFailedTests;
+  counts.skipped += report.numPendingTests + report.numTodoTests;
+}
+const playwrightReport = `${reports}/playwright.json`;
+if (existsSync(playwrightReport)) {
+  const { stats } = JSON.parse(readFileSync(playwrightReport, "utf8"));
+  counts.passed += stats.expected + stats.flaky;
+  counts.failed += stats.unexpected;
+  counts.skipped += stats.skipped;
+}
+// A step that failed without failing a test (lint, typecheck, build) still fails the run.
+const failed = counts.failed + failedSteps.filter((name) => name !== "unit + integration" && name !== "e2e").length;
+
+console.log(`\nsteps failed: ${failedSteps.length ? failedSteps.join(", ") : "none"}`);
+console.log(`tests: ${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);
+process.exit(failedSteps.length || failed ? 1 : 0);
