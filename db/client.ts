@@ -46,7 +46,7 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   ]);
   if (!dataDir.startsWith("memory://")) {
     const { mkdir } = await import("node:fs/promises");
-    await mkdir(path.resolve(dataDir), { recursive: true });
+    await mkdir(path.resolve(/*turbopackIgnore: true*/ dataDir), { recursive: true });
   }
   const client = await PGlite.create(dataDir);
   const db = drizzle(client, { schema });
@@ -54,22 +54,29 @@ export async function openDb(options: OpenDbOptions): Promise<DbHandle> {
   return { db, driver: "pglite", close: () => client.close() };
 }
 
-let shared: Promise<DbHandle> | undefined;
+/**
+ * Next.js bundles route handlers, server components and instrumentation
+ * separately, so a module-level variable would exist once per bundle and open
+ * PGlite several times on one directory (each blind to the others' writes).
+ * The handle lives on globalThis: one database per process.
+ */
+const holder = globalThis as typeof globalThis & { __ballastDb?: Promise<DbHandle> };
 
 /** The process-wide database, opened (and migrated) on first use. */
 export function getDbHandle(): Promise<DbHandle> {
-  if (!shared) {
+  if (!holder.__ballastDb) {
     const env = getEnv();
-    shared = openDb({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }).catch((error: unknown) => {
+    const opening = openDb({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }).catch((error: unknown) => {
       console.error("[db] cannot open the database", error);
       throw new BallastError("unavailable:database", { cause: error });
     });
+    holder.__ballastDb = opening;
     // A failed open must not be cached: the next request tries again.
-    shared.catch(() => {
-      shared = undefined;
+    opening.catch(() => {
+      if (holder.__ballastDb === opening) holder.__ballastDb = undefined;
     });
   }
-  return shared;
+  return holder.__ballastDb;
 }
 
 export async function getDb(): Promise<Db> {
@@ -78,7 +85,7 @@ export async function getDb(): Promise<Db> {
 
 /** Closes the shared database (tests, graceful shutdown). */
 export async function closeDb(): Promise<void> {
-  const current = shared;
-  shared = undefined;
+  const current = holder.__ballastDb;
+  holder.__ballastDb = undefined;
   if (current) await (await current).close();
 }

@@ -45,12 +45,14 @@ for (const step of steps) {
 }
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
+const failuresInReports = {};
 const vitestReport = `${reports}/vitest.json`;
 if (existsSync(vitestReport)) {
   const report = JSON.parse(readFileSync(vitestReport, "utf8"));
   counts.passed += report.numPassedTests;
   counts.failed += report.numFailedTests;
   counts.skipped += report.numPendingTests + report.numTodoTests;
+  failuresInReports["unit + integration"] = report.numFailedTests;
 }
 const playwrightReport = `${reports}/playwright.json`;
 if (existsSync(playwrightReport)) {
@@ -58,9 +60,11 @@ if (existsSync(playwrightReport)) {
   counts.passed += stats.expected + stats.flaky;
   counts.failed += stats.unexpected;
   counts.skipped += stats.skipped;
+  failuresInReports.e2e = stats.unexpected;
 }
-// A step that failed without failing a test (lint, typecheck, build) still fails the run.
-const failed = counts.failed + failedSteps.filter((name) => name !== "unit + integration" && name !== "e2e").length;
+// A step that failed with no failing test to show for it (lint, typecheck, build,
+// a runner that could not start) counts as one failure.
+const failed = counts.failed + failedSteps.filter((name) => !failuresInReports[name]).length;
 
 console.log(`\nsteps failed: ${failedSteps.length ? failedSteps.join(", ") : "none"}`);
 console.log(`tests: ${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);

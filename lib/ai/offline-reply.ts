@@ -154,7 +154,10 @@ function contentWords(text: string): string[] {
   );
 }
 
-/** Keyword → score, sorted best first; ties keep first-seen order (latest message first). */
+/**
+ * Keyword → score, sorted best first. Ties go to the longer word (a rough but
+ * useful proxy for specificity: "postgres" over "care"), then to first-seen order.
+ */
 function keywordScores(latest: string, earlier: readonly string[]): Map<string, number> {
   const scores = new Map<string, number>();
   const add = (text: string, weight: number) => {
@@ -162,8 +165,8 @@ function keywordScores(latest: string, earlier: readonly string[]): Map<string, 
   };
   add(latest, LATEST_WEIGHT);
   for (const text of [...earlier].reverse()) add(text, 1);
-  // Array.prototype.sort is stable, so equal scores stay in insertion (first-seen) order.
-  return new Map([...scores].sort((a, b) => b[1] - a[1]));
+  // Array.prototype.sort is stable, so full ties stay in insertion (first-seen) order.
+  return new Map([...scores].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length));
 }
 
 /** Sentences by summed keyword weight, damped by length so long ones do not win by size alone. */
@@ -226,7 +229,8 @@ const STOP_WORDS = new Set(
       "themselves then there these they this those through to too under until up us use using ve very want was " +
       "we were what when where which while who whom why will with would yes yet you your yours yourself " +
       "yourselves isn aren wasn weren doesn didn won wouldn shouldn couldn cannot one two make way thing " +
-      "things something anything know think tell help",
+      "things something anything know think tell help within without keep lot lots care able via " +
+      "may might maybe still every many well good best better new old",
     // Greetings never make useful topic tags.
     [...GREETING_WORDS].join(" "),
     // German

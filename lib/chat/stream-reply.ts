@@ -35,8 +35,13 @@ export async function streamReply({ chatId, ownerId, text, abortSignal }: Stream
   const ensured = await ensureChat({ id: chatId, ownerId, title: titleFromText(trimmed) });
   if (ensured.status === "forbidden") throw new BallastError("not_found:chat");
 
-  const history = await getMessages({ chatId });
-  await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
+  const stored = await getMessages({ chatId });
+  // "Try again" after a failed reply re-sends the same message: answer the stored
+  // one instead of saving it twice.
+  const last = stored.at(-1);
+  const isRetry = last?.role === "user" && textOf(last) === text;
+  const history = isRetry ? stored.slice(0, -1) : stored;
+  if (!isRetry) await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
 
   const [primary] = getModelChain();
   if (!primary) throw new BallastError("internal:api", { message: "No model is configured." });
@@ -88,4 +93,8 @@ export async function streamReply({ chatId, ownerId, text, abortSignal }: Stream
   });
 
   return createUIMessageStreamResponse({ stream });
+}
+
+function textOf(message: ChatUIMessage): string {
+  return message.parts.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n");
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
+import { ensureChat, saveMessage } from "@/db/queries/chats";
 import type { ChatSummary, ChatUIMessage, ReplyPartData } from "@/lib/chat/ui-message";
 import { resetEnvForTests } from "@/lib/env";
 import { replySchema } from "@/lib/features/reply";
@@ -114,6 +115,21 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       });
       const { messages } = (await detail.json()) as { messages: ChatUIMessage[] };
       expect(messages.map((message) => message.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    });
+
+    it.skipIf(skipped)("answers a re-sent message (Try again after a failure) without saving it twice", async () => {
+      const chatId = crypto.randomUUID();
+      const text = "Why did my last request fail?";
+      // A previous request saved the user's message, then failed before any reply.
+      await ensureChat({ id: chatId, ownerId: alice, title: text });
+      await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
+
+      await readUIChunks(await postChat(chatRequest({ chatId, message: userMessage(text) })));
+      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+        params: Promise.resolve({ id: chatId }),
+      });
+      const { messages } = (await detail.json()) as { messages: ChatUIMessage[] };
+      expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
     });
 
     it.skipIf(skipped)("answers 404 to another owner's chat, on read and on write, and leaves it untouched", async () => {

@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { ChatHistoryProvider } from "@/components/shell/chat-history-provider";
+import { listChats } from "@/db/queries/chats";
+import { getModelInfo } from "@/lib/ai/registry";
+import { getOwnerId } from "@/lib/identity/owner";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Ballast", template: "%s · Ballast" },
+  description: "Chat with structured, validated, budgeted LLM replies.",
+};
+
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
+};
+
+// Reads the visitor's cookie, so every page is rendered per request.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const ownerId = await getOwnerId();
+  const chats = await listChats({ ownerId });
+  const modelInfo = getModelInfo();
+
+  return (
+    <html lang="en">
+      <body>
+        <ChatHistoryProvider initialChats={chats}>
+          <AppShell modelInfo={modelInfo}>{children}</AppShell>
+        </ChatHistoryProvider>
+      </body>
+    </html>
+  );
+}
