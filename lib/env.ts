@@ -28,6 +28,16 @@ const envSchema = z.object({
   LLM_FALLBACK_MODELS: commaList,
   OFFLINE_FIRST_CHUNK_MS: nonNegativeInt(250),
   OFFLINE_CHUNK_MS: nonNegativeInt(20),
+  LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  LLM_FIRST_CHUNK_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(90_000),
+  LLM_SLOW_NOTICE_MS: z.coerce.number().int().min(0).default(3_000),
+  LLM_MAX_BACKOFF_MS: z.coerce.number().int().min(0).default(10_000),
+  FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  FAULT_MODES: z.string().default("all"),
+  FAULT_SEED: z.coerce.number().int().default(1),
+  BALLAST_DEV_TOOLS: optionalString,
+  NODE_ENV: z.string().default("development"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -29,6 +29,18 @@ const errorTable = {
     log: false,
     message: "That message is too long. Shorten it and send it again.",
   },
+  "forbidden:dev_tools": {
+    status: 403,
+    retryable: false,
+    log: false,
+    message: "Fault injection is a development tool and is switched off on this server (BALLAST_DEV_TOOLS=1 turns it on).",
+  },
+  "payload_too_large:summarize": {
+    status: 413,
+    retryable: false,
+    log: false,
+    message: "That text is too long to summarize. Shorten it and try again.",
+  },
   "not_found:chat": {
     status: 404,
     retryable: false,
@@ -45,7 +57,31 @@ const errorTable = {
     status: 502,
     retryable: true,
     log: true,
-    message: "The model's reply did not have the expected shape. Try again.",
+    message: "The model's reply did not have the expected shape, even after it was asked to fix it. Try again, or rephrase your message.",
+  },
+  "rate_limited:model": {
+    status: 503,
+    retryable: true,
+    log: true,
+    message: "The model provider is limiting requests right now. Try again in a minute.",
+  },
+  "timeout:model": {
+    status: 504,
+    retryable: true,
+    log: true,
+    message: "The model took too long to answer. Try again.",
+  },
+  "context_length_exceeded:model": {
+    status: 413,
+    retryable: false,
+    log: true,
+    message: "This conversation no longer fits in the model's context window. Start a new chat to continue.",
+  },
+  "provider_rejected:model": {
+    status: 502,
+    retryable: false,
+    log: true,
+    message: "The model provider refused the request. The server's model configuration needs attention.",
   },
   "unavailable:database": {
     status: 503,

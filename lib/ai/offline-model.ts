@@ -180,7 +180,7 @@ export class OfflineModel implements LanguageModelV4 {
     const conversation = conversationFromPrompt(options.prompt);
     const input = promptText(conversation);
     const promptTokens = countTokens(input);
-    const json = JSON.stringify(composeOfflineReply(conversation));
+    const json = JSON.stringify(fieldsAskedFor(composeOfflineReply(conversation), options.responseFormat));
     // A text fault rewrites the reply before it is tokenized, so chunks and usage follow the corrupted text.
     const corrupted = isTextFaultMode(fault) ? corruptJsonText(json, fault) : { text: json, finishReason: "stop" as const };
     const fullText = corrupted.text;
@@ -371,4 +371,16 @@ function fnv1a(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
+}
+
+/**
+ * The reply restricted to the fields the caller's JSON schema asks for, in the
+ * schema's order, as a model in JSON mode would answer (Summarize asks for no
+ * `answer`). Without a schema the whole reply is sent.
+ */
+function fieldsAskedFor(reply: Record<string, unknown>, format: LanguageModelV4CallOptions["responseFormat"]): Record<string, unknown> {
+  const properties = format?.type === "json" ? (format.schema as { properties?: Record<string, unknown> } | undefined)?.properties : undefined;
+  if (!properties) return reply;
+  const picked = Object.keys(properties).filter((key) => key in reply);
+  return picked.length === 0 ? reply : Object.fromEntries(picked.map((key) => [key, reply[key]]));
 }

@@ -1,12 +1,15 @@
 import "server-only";
-import { createUIMessageStream, createUIMessageStreamResponse, type DeepPartial } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse } from "ai";
 import { ensureChat, getMessages, saveMessage } from "@/db/queries/chats";
+import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
+import { faultPickerFor, type FaultRequest } from "@/lib/ai/fault-injection";
 import { getModelChain } from "@/lib/ai/registry";
-import { BallastError, toBallastError } from "@/lib/errors";
-import { replyFeature, type Reply } from "@/lib/features/reply";
-import { isAbortError, streamStructured } from "@/lib/structured/stream-structured";
+import { BallastError } from "@/lib/errors";
+import { streamErrorText } from "@/lib/http/error-response";
+import { replyFeature } from "@/lib/features/reply";
+import { streamToUI } from "@/lib/structured/stream-to-ui";
 import { titleFromText, toModelMessages } from "./to-model-messages";
-import type { ChatUIMessage, ReplyPartData } from "./ui-message";
+import type { ChatUIMessage } from "./ui-message";
 
 export type StreamReplyInput = {
   chatId: string;
@@ -14,16 +17,19 @@ export type StreamReplyInput = {
   text: string;
   /** Aborts the model call when the client goes away or presses stop. */
   abortSignal?: AbortSignal;
+  /** Dev tools only: inject faults into this request's attempts. */
+  faults?: FaultRequest;
 };
 
 /**
  * The chat request path after the route has parsed the body: check the input,
  * make sure the chat is the caller's, save the user's message, then stream the
- * structured reply as one `data-reply` part updated in place, and save it.
- * Errors before the stream starts are thrown (the route answers with their
- * status); errors during it are written into the stream as typed errors.
+ * structured reply (retried, repaired or fallen back as needed) as one
+ * `data-reply` part updated in place, and save it. Errors before the stream
+ * starts are thrown (the route answers with their status); errors during it are
+ * written into the stream as typed errors.
  */
-export async function streamReply({ chatId, ownerId, text, abortSignal }: StreamReplyInput): Promise<Response> {
+export async function streamReply({ chatId, ownerId, text, abortSignal, faults }: StreamReplyInput): Promise<Response> {
   const trimmed = text.trim();
   if (!trimmed) throw new BallastError("bad_request:api", { message: "The message is empty." });
   if (text.length > replyFeature.maxInputChars) {
@@ -43,53 +49,40 @@ export async function streamReply({ chatId, ownerId, text, abortSignal }: Stream
   const history = isRetry ? stored.slice(0, -1) : stored;
   if (!isRetry) await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
 
-  const [primary] = getModelChain();
-  if (!primary) throw new BallastError("internal:api", { message: "No model is configured." });
+  const chain = getModelChain();
   const modelMessages = toModelMessages([...history, { id: "new", role: "user", parts: [{ type: "text", text }] }]);
   const assistantId = crypto.randomUUID();
-  const partId = `reply-${assistantId}`;
+  const replyId = `reply-${assistantId}`;
+  const statusId = `status-${assistantId}`;
 
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
-      let latest: DeepPartial<Reply> | undefined;
-      const writeReply = (data: ReplyPartData) => writer.write({ type: "data-reply", id: partId, data });
-      writer.write({ type: "start", messageId: assistantId, messageMetadata: { model: primary.id } });
+      writer.write({ type: "start", messageId: assistantId, messageMetadata: { model: chain[0]?.id } });
+      const { run, final } = await streamToUI({
+        chain,
+        feature: replyFeature,
+        messages: modelMessages,
+        signal: abortSignal,
+        policy: getAttemptPolicy(),
+        pickFault: faultPickerFor(faults),
+        writeReply: (data) => writer.write({ type: "data-reply", id: replyId, data }),
+        writeStatus: (data) => writer.write({ type: "data-status", id: statusId, data }),
+      });
 
-      let final: ReplyPartData | undefined;
-      try {
-        const result = await streamStructured({
-          model: primary.model,
-          feature: replyFeature,
-          messages: modelMessages,
-          abortSignal,
-          onPartial: (partial) => {
-            latest = partial;
-            writeReply({ attempt: 1, state: "streaming", reply: partial });
-          },
+      // Saved on success and on stop alike: what the user saw is what the history keeps.
+      if (final && (final.state === "done" || final.state === "stopped")) {
+        await saveMessage({
+          id: assistantId,
+          chatId,
+          role: "assistant",
+          parts: [{ type: "data-reply", id: replyId, data: final }],
+          metadata: { model: final.model },
         });
-        final = { attempt: 1, state: "done", reply: result.value };
-        writeReply(final);
-        writer.write({ type: "finish", finishReason: result.finishReason, messageMetadata: { model: primary.id } });
-      } catch (error) {
-        if (isAbortError(error) || abortSignal?.aborted) {
-          if (latest) final = { attempt: 1, state: "stopped", reply: latest };
-          return;
-        }
-        throw toBallastError(error);
-      } finally {
-        // Saved on success and on stop alike: what the user saw is what the history keeps.
-        if (final) {
-          await saveMessage({
-            id: assistantId,
-            chatId,
-            role: "assistant",
-            parts: [{ type: "data-reply", id: partId, data: final }],
-            metadata: { model: primary.id },
-          });
-        }
       }
+      if (run.status === "failed") throw run.error;
+      if (run.status === "ok") writer.write({ type: "finish", messageMetadata: { model: run.modelId } });
     },
-    onError: (error) => JSON.stringify(toBallastError(error).toBody()),
+    onError: (error) => streamErrorText(error, "POST /api/chat"),
   });
 
   return createUIMessageStreamResponse({ stream });

@@ -1,3 +1,4 @@
+import { devToolsEnabled } from "@/lib/ai/fault-injection";
 import { streamReply } from "@/lib/chat/stream-reply";
 import { BallastError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -13,8 +14,9 @@ export async function POST(request: Request): Promise<Response> {
     const ownerId = ownerIdFromRequest(request);
     if (!ownerId) throw new BallastError("bad_request:api", { message: "Missing visitor cookie; load the app first." });
     const body = await readJsonBody(request, chatRequestSchema, { maxBytes: MAX_BODY_BYTES });
+    if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
     const text = body.message.parts.map((part) => part.text).join("\n");
-    return await streamReply({ chatId: body.chatId, ownerId, text, abortSignal: request.signal });
+    return await streamReply({ chatId: body.chatId, ownerId, text, abortSignal: request.signal, faults: body.faults });
   } catch (error) {
     return errorResponse(error, "POST /api/chat");
   }

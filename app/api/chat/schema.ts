@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FAULT_MODES } from "@/lib/ai/faults";
 
 /**
  * The body of POST /api/chat: the chat's id (picked by the client for a new
@@ -16,6 +17,14 @@ export const chatRequestSchema = z.object({
       .min(1, { error: "message.parts must hold one text part" })
       .max(1, { error: "message.parts must hold one text part" }),
   }),
+  /** Dev tools only (refused otherwise): inject faults into this request's model attempts. */
+  faults: z
+    .object({
+      modes: z.array(z.enum(FAULT_MODES)).min(1).max(FAULT_MODES.length),
+      rate: z.number().min(0).max(1),
+      firstAttemptOnly: z.boolean().default(true),
+    })
+    .optional(),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -1,0 +1,53 @@
+import { createUIMessageStream, createUIMessageStreamResponse } from "ai";
+import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
+import { devToolsEnabled, faultPickerFor } from "@/lib/ai/fault-injection";
+import { getModelChain } from "@/lib/ai/registry";
+import type { SummarizeUIMessage } from "@/lib/chat/ui-message";
+import { BallastError } from "@/lib/errors";
+import { summarizeFeature } from "@/lib/features/summarize";
+import { errorResponse, streamErrorText } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { streamToUI } from "@/lib/structured/stream-to-ui";
+import { summarizeRequestSchema } from "./schema";
+
+// 20,000 characters of up to 4 bytes each in UTF-8, plus JSON framing.
+const MAX_BODY_BYTES = 96 * 1024;
+
+/** POST /api/summarize: pasted text in, a structured summary streamed into one `data-summary` part. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const body = await readJsonBody(request, summarizeRequestSchema, { maxBytes: MAX_BODY_BYTES });
+    if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
+    const text = body.text.trim();
+    if (!text) throw new BallastError("bad_request:api", { message: "There is no text to summarize." });
+    if (text.length > summarizeFeature.maxInputChars) {
+      throw new BallastError("payload_too_large:summarize", {
+        message: `That text is ${text.length.toLocaleString("en")} characters; the limit is ${summarizeFeature.maxInputChars.toLocaleString("en")}.`,
+      });
+    }
+
+    const chain = getModelChain();
+    const id = crypto.randomUUID();
+    const stream = createUIMessageStream<SummarizeUIMessage>({
+      execute: async ({ writer }) => {
+        writer.write({ type: "start", messageId: id, messageMetadata: { model: chain[0]?.id } });
+        const { run } = await streamToUI({
+          chain,
+          feature: summarizeFeature,
+          messages: [{ role: "user", content: text }],
+          signal: request.signal,
+          policy: getAttemptPolicy(),
+          pickFault: faultPickerFor(body.faults),
+          writeReply: (data) => writer.write({ type: "data-summary", id: `summary-${id}`, data }),
+          writeStatus: (data) => writer.write({ type: "data-status", id: `status-${id}`, data }),
+        });
+        if (run.status === "failed") throw run.error;
+        if (run.status === "ok") writer.write({ type: "finish", messageMetadata: { model: run.modelId } });
+      },
+      onError: (error) => streamErrorText(error, "POST /api/summarize"),
+    });
+    return createUIMessageStreamResponse({ stream });
+  } catch (error) {
+    return errorResponse(error, "POST /api/summarize");
+  }
+}
