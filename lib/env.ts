@@ -28,6 +28,7 @@ const envSchema = z.object({
   LLM_FALLBACK_MODELS: commaList,
   OFFLINE_FIRST_CHUNK_MS: nonNegativeInt(250),
   OFFLINE_CHUNK_MS: nonNegativeInt(20),
+  OFFLINE_LATENCY_SPIKE_MS: nonNegativeInt(8_000),
   LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   LLM_FIRST_CHUNK_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(90_000),

@@ -69,8 +69,12 @@ export function retryAfterMs(headers: Record<string, string> | undefined, now = 
   if (lower["retry-after-ms"] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
   const value = lower["retry-after"];
   if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (value.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  if (/^\s*-?[\d.]+\s*$/.test(value)) {
+    const seconds = Number(value);
+    return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+  }
+  // An HTTP date names its weekday; anything else (Date.parse reads "-3" as a year) is ignored.
+  if (!/[a-z]/i.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -32,6 +32,8 @@ export type OfflineModelOptions = {
   latencySpikeMs?: number;
   /** `Retry-After` seconds under the `rate_limit` fault (default 1). */
   retryAfterSeconds?: number;
+  /** Model id to report (default "offline"); a second instance can stand in as a fallback model. */
+  modelId?: string;
 };
 
 const DEFAULT_LATENCY = { firstChunkMs: 250, chunkMs: 20 };
@@ -53,7 +55,7 @@ const STREAM_CUT_SHARE = 0.4;
 export class OfflineModel implements LanguageModelV4 {
   readonly specificationVersion = "v4";
   readonly provider = OFFLINE_PROVIDER;
-  readonly modelId = "offline";
+  readonly modelId: string;
   readonly supportedUrls: Record<string, RegExp[]> = {};
 
   private readonly latency: { firstChunkMs: number; chunkMs: number };
@@ -63,6 +65,7 @@ export class OfflineModel implements LanguageModelV4 {
   private readonly retryAfterSeconds: number;
 
   constructor(options: OfflineModelOptions = {}) {
+    this.modelId = options.modelId ?? "offline";
     this.latency = options.latency ?? DEFAULT_LATENCY;
     this.seed = options.seed ?? 0;
     this.now = options.now ?? (() => new Date());

@@ -23,10 +23,16 @@ function isOffline(env: Env): boolean {
  */
 export function createModelChain(env: Env = getEnv()): ChainModel[] {
   if (isOffline(env)) {
-    const model = new OfflineModel({
-      latency: { firstChunkMs: env.OFFLINE_FIRST_CHUNK_MS, chunkMs: env.OFFLINE_CHUNK_MS },
-    });
-    return [{ id: model.modelId, model }];
+    // Fallback ids name further offline instances, so a fallback can be watched without a provider.
+    const ids = [...new Set(["offline", ...env.LLM_FALLBACK_MODELS])];
+    return ids.map((id) => ({
+      id,
+      model: new OfflineModel({
+        modelId: id,
+        latency: { firstChunkMs: env.OFFLINE_FIRST_CHUNK_MS, chunkMs: env.OFFLINE_CHUNK_MS },
+        latencySpikeMs: env.OFFLINE_LATENCY_SPIKE_MS,
+      }),
+    }));
   }
 
   const provider = createOpenAI({
