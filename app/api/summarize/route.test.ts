@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resetModelChainForTests } from "@/lib/ai/registry";
-import type { SummaryPartData } from "@/lib/chat/ui-message";
+import type { SummarizeUIMessage, SummaryPartData } from "@/lib/chat/ui-message";
 import { resetEnvForTests } from "@/lib/env";
 import { summarySchema } from "@/lib/features/summarize";
 import { readUIChunks } from "@/test/sse";
@@ -17,8 +17,8 @@ function summarize(body: unknown): Promise<Response> {
 }
 
 async function summaries(response: Response): Promise<SummaryPartData[]> {
-  const chunks = await readUIChunks(response);
-  return chunks.flatMap((chunk) => (chunk.type === "data-summary" ? [chunk.data as SummaryPartData] : []));
+  const chunks = await readUIChunks<SummarizeUIMessage>(response);
+  return chunks.flatMap((chunk) => (chunk.type === "data-summary" ? [chunk.data] : []));
 }
 
 const article =
