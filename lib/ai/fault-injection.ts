@@ -1,15 +1,9 @@
 import "server-only";
 import { getEnv, type Env } from "@/lib/env";
+import type { FaultRequest } from "./fault-request";
 import { createFaultPicker, parseFaultConfig, type FaultMode } from "./faults";
 
-/** What the dev switch in the UI may ask for on one request. */
-export type FaultRequest = {
-  modes: FaultMode[];
-  /** Probability per attempt, 0..1. */
-  rate: number;
-  /** Fault only the first attempt, so the retry or fallback that follows can be watched succeeding. */
-  firstAttemptOnly: boolean;
-};
+export type { FaultRequest };
 
 /** The dev tools (fault switch) are on in development, and in production only when BALLAST_DEV_TOOLS=1. */
 export function devToolsEnabled(env: Env = getEnv()): boolean {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FAULT_MODES } from "@/lib/ai/faults";
+import { faultRequestSchema } from "@/lib/ai/fault-request";
 
 /**
  * The body of POST /api/chat: the chat's id (picked by the client for a new
@@ -18,13 +18,7 @@ export const chatRequestSchema = z.object({
       .max(1, { error: "message.parts must hold one text part" }),
   }),
   /** Dev tools only (refused otherwise): inject faults into this request's model attempts. */
-  faults: z
-    .object({
-      modes: z.array(z.enum(FAULT_MODES)).min(1).max(FAULT_MODES.length),
-      rate: z.number().min(0).max(1),
-      firstAttemptOnly: z.boolean().default(true),
-    })
-    .optional(),
+  faults: faultRequestSchema.optional(),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
