@@ -29,6 +29,8 @@ const envSchema = z.object({
   OFFLINE_FIRST_CHUNK_MS: nonNegativeInt(250),
   OFFLINE_CHUNK_MS: nonNegativeInt(20),
   OFFLINE_LATENCY_SPIKE_MS: nonNegativeInt(8_000),
+  /** Overrides the context window table (lib/context/model-limits.ts), e.g. for an Ollama model. */
+  LLM_CONTEXT_WINDOW: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().optional()),
   LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   LLM_FIRST_CHUNK_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(90_000),
@@ -38,6 +40,8 @@ const envSchema = z.object({
   FAULT_MODES: z.string().default("all"),
   FAULT_SEED: z.coerce.number().int().default(1),
   BALLAST_DEV_TOOLS: optionalString,
+  BETTER_AUTH_SECRET: optionalString,
+  BETTER_AUTH_URL: optionalString.pipe(z.url().optional()),
   NODE_ENV: z.string().default("development"),
 });
 

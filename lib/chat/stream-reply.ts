@@ -1,9 +1,10 @@
 import "server-only";
 import { createUIMessageStream, createUIMessageStreamResponse } from "ai";
-import { ensureChat, getMessages, saveMessage } from "@/db/queries/chats";
+import { ensureChat, getChat, getMessages, saveMessage } from "@/db/queries/chats";
 import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
 import { faultPickerFor, type FaultRequest } from "@/lib/ai/fault-injection";
 import { getModelChain } from "@/lib/ai/registry";
+import { fitConversation } from "@/lib/context/fit-conversation";
 import { BallastError } from "@/lib/errors";
 import { streamErrorText } from "@/lib/http/error-response";
 import { replyFeature } from "@/lib/features/reply";
@@ -38,19 +39,29 @@ export async function streamReply({ chatId, ownerId, text, abortSignal, faults }
     });
   }
 
-  const ensured = await ensureChat({ id: chatId, ownerId, title: titleFromText(trimmed) });
-  if (ensured.status === "forbidden") throw new BallastError("not_found:chat");
-
-  const stored = await getMessages({ chatId });
+  // Null for a new chat and for someone else's: told apart only when creating it below.
+  const chat = await getChat({ id: chatId, ownerId });
+  const stored = chat ? await getMessages({ chatId }) : [];
   // "Try again" after a failed reply re-sends the same message: answer the stored
   // one instead of saving it twice.
   const last = stored.at(-1);
   const isRetry = last?.role === "user" && textOf(last) === text;
   const history = isRetry ? stored.slice(0, -1) : stored;
-  if (!isRetry) await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
 
   const chain = getModelChain();
-  const modelMessages = toModelMessages([...history, { id: "new", role: "user", parts: [{ type: "text", text }] }]);
+  const conversation = fitConversation({
+    chain,
+    feature: replyFeature,
+    history: toModelMessages(history),
+    newMessage: { role: "user", content: text },
+  });
+  // Created and saved only once the message is known to fit: a refused message leaves no trace.
+  if (!chat) {
+    const ensured = await ensureChat({ id: chatId, ownerId, title: titleFromText(trimmed) });
+    if (ensured.status === "forbidden") throw new BallastError("not_found:chat");
+  }
+  if (!isRetry) await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
+
   const assistantId = crypto.randomUUID();
   const replyId = `reply-${assistantId}`;
   const statusId = `status-${assistantId}`;
@@ -61,7 +72,8 @@ export async function streamReply({ chatId, ownerId, text, abortSignal, faults }
       const { run, final } = await streamToUI({
         chain,
         feature: replyFeature,
-        messages: modelMessages,
+        messages: conversation.messages,
+        shrinkMessages: conversation.shrink,
         signal: abortSignal,
         policy: getAttemptPolicy(),
         pickFault: faultPickerFor(faults),

@@ -19,7 +19,7 @@ export type StructuredPartData<T> = {
   /** Model that produced this attempt (differs from the primary after a fallback). */
   model?: string;
   /** Set from the second attempt on: why the previous attempt was replaced. */
-  retry?: { reason: "invalid_output" | "rate_limited" | "fallback" | "transient"; problem?: string };
+  retry?: { reason: "invalid_output" | "rate_limited" | "fallback" | "transient" | "context_length"; problem?: string };
 };
 
 export type ReplyPartData = StructuredPartData<Reply>;

@@ -21,7 +21,7 @@ export type AttemptPolicy = {
 };
 
 /** Why an attempt was made: the first try, or what the previous one ran into. */
-export type AttemptReason = "first" | "invalid_output" | "rate_limited" | "fallback" | "transient";
+export type AttemptReason = "first" | "invalid_output" | "rate_limited" | "fallback" | "transient" | "context_length";
 
 export type AttemptRecord = {
   attempt: number;
@@ -50,6 +50,12 @@ export type RunAttemptsOptions<Schema extends z.ZodType> = {
   messages: ModelMessage[];
   signal?: AbortSignal;
   policy: AttemptPolicy;
+  /**
+   * Called once when a provider says the context is too long although it was
+   * counted as fitting (its tokenizer differs): a shorter conversation to retry
+   * with, or null to give up.
+   */
+  shrinkMessages?: () => ModelMessage[] | null;
   /** Fault injection: called once per attempt (the offline model honours it). */
   pickFault?: () => FaultMode | null;
   onEvent: (event: RunEvent<z.infer<Schema>>) => void;
@@ -70,9 +76,11 @@ export async function runAttempts<Schema extends z.ZodType>({
   signal,
   policy,
   pickFault,
+  shrinkMessages,
   onEvent,
 }: RunAttemptsOptions<Schema>): Promise<RunResult<z.infer<Schema>>> {
   const attempts: AttemptRecord[] = [];
+  let shrunk = false;
   let modelIndex = 0;
   let conversation = messages;
   let reason: AttemptReason = "first";
@@ -160,7 +168,15 @@ export async function runAttempts<Schema extends z.ZodType>({
           continue;
         }
         return failed(failure, attempts);
-      case "context_length_exceeded":
+      case "context_length_exceeded": {
+        const shorter = shrunk ? null : (shrinkMessages?.() ?? null);
+        if (!shorter) return failed(failure, attempts);
+        shrunk = true;
+        messages = shorter;
+        conversation = shorter;
+        reason = "context_length";
+        continue;
+      }
       case "rejected":
         return failed(failure, attempts);
     }

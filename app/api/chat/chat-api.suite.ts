@@ -169,6 +169,27 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       expect(error.message).toMatch(message);
     });
 
+    it.skipIf(skipped)("refuses a message too large for the context window with 413 and both sizes, saving nothing", async () => {
+      vi.stubEnv("LLM_CONTEXT_WINDOW", "1500");
+      resetEnvForTests();
+      try {
+        const chatId = crypto.randomUUID();
+        const text = Array.from({ length: 400 }, (_, i) => `budget${i} ledger`).join(" ");
+        const response = await postChat(chatRequest({ chatId, message: userMessage(text) }));
+        expect(response.status).toBe(413);
+        const error = await errorBody(response);
+        expect(error.code).toBe("payload_too_large:chat");
+        expect(error.message).toMatch(/That message is [\d,]+ tokens; .* leaves [\d,]+\./);
+        const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+          params: Promise.resolve({ id: chatId }),
+        });
+        expect(detail.status).toBe(404);
+      } finally {
+        vi.stubEnv("LLM_CONTEXT_WINDOW", undefined);
+        resetEnvForTests();
+      }
+    });
+
     it.skipIf(skipped)("refuses a non-JSON content type with 415", async () => {
       const response = await postChat(
         new Request("http://localhost/api/chat", {
