@@ -37,6 +37,14 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PGLITE_DIR: dataDir, NODE_ENV: "production" },
+    env: {
+      PGLITE_DIR: dataDir,
+      NODE_ENV: "production",
+      // The fault switch (dev tools) is off in production unless asked for; the reliability specs use it.
+      BALLAST_DEV_TOOLS: "1",
+      // Short enough for fast tests: the slow notice after 1 s, a latency spike of 3 s.
+      LLM_SLOW_NOTICE_MS: "1000",
+      OFFLINE_LATENCY_SPIKE_MS: "3000",
+    },
   },
 });

@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { DevToolsProvider } from "@/components/dev/fault-settings";
 import { AppShell } from "@/components/shell/app-shell";
 import { ChatHistoryProvider } from "@/components/shell/chat-history-provider";
 import { listChats } from "@/db/queries/chats";
+import { devToolsEnabled } from "@/lib/ai/fault-injection";
 import { getModelInfo } from "@/lib/ai/registry";
 import { getOwnerId } from "@/lib/identity/owner";
 import "./globals.css";
@@ -29,9 +31,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <ChatHistoryProvider initialChats={chats}>
-          <AppShell modelInfo={modelInfo}>{children}</AppShell>
-        </ChatHistoryProvider>
+        <DevToolsProvider enabled={devToolsEnabled()}>
+          <ChatHistoryProvider initialChats={chats}>
+            <AppShell modelInfo={modelInfo}>{children}</AppShell>
+          </ChatHistoryProvider>
+        </DevToolsProvider>
       </body>
     </html>
   );

@@ -29,6 +29,12 @@ const errorTable = {
     log: false,
     message: "That message is too long. Shorten it and send it again.",
   },
+  "unauthorized:api": {
+    status: 401,
+    retryable: false,
+    log: false,
+    message: "You are not signed in. Reload the page to start a guest session.",
+  },
   "forbidden:dev_tools": {
     status: 403,
     retryable: false,

@@ -5,6 +5,7 @@ import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { parseChatError } from "@/lib/chat/chat-error";
 import type { ChatUIMessage } from "@/lib/chat/ui-message";
+import { useFaultsForRequest } from "@/components/dev/fault-settings";
 import { useChatHistory } from "@/components/shell/chat-history-provider";
 import { ArrowDownIcon } from "@/components/ui/icons";
 import { ChatErrorAlert, isRetryable } from "./chat-error-alert";
@@ -36,13 +37,15 @@ export function Chat({ id, title, initialMessages, maxInputChars }: ChatProps) {
   const mounted = useRef(false);
   const listed = useRef(initialMessages.length > 0);
 
-  // The server keeps the history: each request carries the chat id and only the newest message.
+  // The server keeps the history: each request carries the chat id and only the newest message
+  // (plus the dev tools' fault choice, when it is on).
+  const faultsForRequest = useFaultsForRequest();
   const [transport] = useState(
     () =>
       new DefaultChatTransport<ChatUIMessage>({
         api: "/api/chat",
         prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
-          body: { chatId, message: messages.at(-1) },
+          body: { chatId, message: messages.at(-1), faults: faultsForRequest() },
         }),
       }),
   );
@@ -154,6 +157,7 @@ export function Chat({ id, title, initialMessages, maxInputChars }: ChatProps) {
                     key={message.id}
                     message={message}
                     live={busy && index === messages.length - 1}
+                    errored={chatError !== undefined && index === messages.length - 1}
                   />
                 ) : null,
               )}

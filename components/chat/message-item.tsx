@@ -1,4 +1,5 @@
 import type { ChatUIMessage, ReplyPartData } from "@/lib/chat/ui-message";
+import { ModelStatus, statusOf, visibleStatus } from "@/components/structured/model-status";
 import { TypingDots } from "@/components/ui/typing-dots";
 import { MarkdownContent } from "./markdown";
 import { ReplyCard } from "./reply-card";
@@ -23,17 +24,38 @@ export function UserMessage({ message }: { message: ChatUIMessage }) {
   return (
     <div className="flex justify-end pl-10 sm:pl-16">
       <div className="sr-only">You said:</div>
-      <p className="max-w-full rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100">
+      <p
+        data-testid="user-message"
+        className="max-w-full rounded-2xl rounded-br-md bg-zinc-100 px-4 py-2.5 text-[15px] leading-relaxed break-words whitespace-pre-wrap text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+      >
         {textOf(message)}
       </p>
     </div>
   );
 }
 
-export function AssistantMessage({ message, live }: { message: ChatUIMessage; live: boolean }) {
+type AssistantMessageProps = {
+  message: ChatUIMessage;
+  /** This reply is still arriving. */
+  live: boolean;
+  /** The request for this reply ended in an error (the alert under the conversation says which). */
+  errored?: boolean;
+};
+
+export function AssistantMessage({ message, live, errored = false }: AssistantMessageProps) {
   const reply = replyOf(message);
-  if (reply) return <ReplyCard data={reply} live={live} model={message.metadata?.model} />;
-  if (live) return <PendingReply />;
+  // "The model is slow" / "waiting out a rate limit": only while this reply is still arriving.
+  const status = visibleStatus(statusOf(message.parts), live);
+
+  if (reply) {
+    return (
+      <div className="flex flex-col gap-2.5">
+        <ReplyCard data={reply} live={live} model={message.metadata?.model} />
+        {status ? <ModelStatus status={status} /> : null}
+      </div>
+    );
+  }
+  if (live) return status ? <ModelStatus status={status} /> : <PendingReply />;
 
   // Not the structured contract (e.g. plain text from an older server): show it as is.
   const text = textOf(message);
@@ -44,6 +66,7 @@ export function AssistantMessage({ message, live }: { message: ChatUIMessage; li
       </div>
     );
   }
+  if (errored) return null;
   return <p className="px-1 text-sm text-zinc-500 italic dark:text-zinc-400">No reply (stopped)</p>;
 }
 

@@ -6,16 +6,19 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { ModelInfo } from "@/lib/chat/ui-message";
 import { Button } from "@/components/ui/button";
 import { BallastMark, MenuIcon, XIcon } from "@/components/ui/icons";
+import { FaultSwitch, FaultsActiveBanner } from "@/components/dev/fault-switch";
+import { useDevToolsEnabled } from "@/components/dev/fault-settings";
 import { ModelBadge } from "./model-badge";
 import { Sidebar } from "./sidebar";
 
 const SIDEBAR_ID = "chat-sidebar";
 
 /**
- * The page frame: header (brand, model badge), the chat sidebar (an off-canvas
- * drawer on phone widths) and the main region.
+ * The page frame: header (brand, dev tools' fault switch, model badge), the
+ * sidebar (an off-canvas drawer on phone widths) and the main region.
  */
 export function AppShell({ modelInfo, children }: { modelInfo: ModelInfo; children: ReactNode }) {
+  const devTools = useDevToolsEnabled();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
 
@@ -60,7 +63,7 @@ export function AppShell({ modelInfo, children }: { modelInfo: ModelInfo; childr
           variant="ghost"
           size="icon"
           className="md:hidden"
-          aria-label={drawerOpen ? "Close chat list" : "Open chat list"}
+          aria-label={drawerOpen ? "Close menu" : "Open menu"}
           aria-expanded={drawerOpen}
           aria-controls={SIDEBAR_ID}
           onClick={() => setDrawerOpen((open) => !open)}
@@ -71,10 +74,12 @@ export function AppShell({ modelInfo, children }: { modelInfo: ModelInfo; childr
           <BallastMark className="size-7" />
           <span className="text-[15px] text-zinc-950 dark:text-white">Ballast</span>
         </Link>
-        <div className="ml-auto flex min-w-0 items-center">
+        <div className="ml-auto flex min-w-0 items-center gap-2">
+          {devTools ? <FaultSwitch /> : null}
           <ModelBadge info={modelInfo} />
         </div>
       </header>
+      {devTools ? <FaultsActiveBanner /> : null}
 
       <div className="relative flex min-h-0 flex-1">
         <div

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
+import { DocumentTextIcon, PlusIcon } from "@/components/ui/icons";
 import { useChatHistory } from "./chat-history-provider";
 import { formatFullDate, formatRelativeDate } from "./relative-date";
 import { useNow } from "./use-now";
@@ -23,7 +23,7 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
   return (
     <nav
       id={id}
-      aria-label="Chats"
+      aria-label="Main"
       className={
         "flex w-72 shrink-0 flex-col border-r border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-900 " +
         // Phone widths: an off-canvas drawer under the header.
@@ -43,6 +43,20 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
         >
           <PlusIcon />
           New chat
+        </Link>
+        <Link
+          href="/summarize"
+          onClick={onNavigate}
+          aria-current={pathname === "/summarize" ? "page" : undefined}
+          className={
+            "mt-1 flex h-9 items-center gap-2 rounded-lg px-3 text-sm transition-colors " +
+            (pathname === "/summarize"
+              ? "bg-white font-medium text-zinc-950 shadow-xs ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-white dark:ring-zinc-700"
+              : "text-zinc-700 hover:bg-zinc-200/60 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800/60 dark:hover:text-white")
+          }
+        >
+          <DocumentTextIcon className="size-4 text-zinc-500 dark:text-zinc-400" />
+          Summarize
         </Link>
       </div>
 

@@ -11,6 +11,7 @@ import {
 } from "@ai-sdk/provider";
 import { decodeGenerator, encode } from "gpt-tokenizer/encoding/o200k_base";
 import { countTokens } from "@/lib/context/count-tokens";
+import { FEEDBACK_PREFIX } from "@/lib/structured/feedback";
 import { corruptJsonText, isFaultMode, isTextFaultMode, mulberry32, type FaultMode } from "./faults";
 import { composeOfflineReply, type ConversationTurn } from "./offline-reply";
 
@@ -272,6 +273,12 @@ export function conversationFromPrompt(prompt: LanguageModelV4Prompt): Conversat
       const text = message.content
         .flatMap((part) => (part.type === "text" ? [part.text] : []))
         .join("\n");
+      // A retry's feedback turn (and the failed reply before it) is Ballast talking to
+      // the model, not the visitor: an extractive model must answer the question again.
+      if (message.role === "user" && text.startsWith(FEEDBACK_PREFIX)) {
+        if (turns.at(-1)?.role === "assistant") turns.pop();
+        continue;
+      }
       turns.push({ role: message.role, text });
     }
   }

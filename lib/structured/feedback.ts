@@ -1,5 +1,8 @@
 import type { ModelMessage } from "ai";
 
+/** How a retry's feedback turn begins (the offline model recognises it, see conversationFromPrompt). */
+export const FEEDBACK_PREFIX = "Your previous reply could not be used:";
+
 /** Long failed replies are quoted only in part: the model needs the error, not its whole answer back. */
 const MAX_QUOTED_CHARS = 4000;
 
@@ -16,7 +19,7 @@ export function withFeedback(messages: ModelMessage[], failedText: string, probl
     {
       role: "user",
       content:
-        `Your previous reply could not be used: ${problem}.\n` +
+        `${FEEDBACK_PREFIX} ${problem}.\n` +
         "Answer my previous message again. Reply with exactly one JSON object in the required shape, " +
         "with every required field, and nothing before or after it.",
     },

@@ -66,6 +66,8 @@ describe("runAttempts", () => {
     expect(lastTwo[0]?.role).toBe("assistant");
     expect(JSON.stringify(lastTwo[0])).not.toContain('\\"summary\\"');
     expect(JSON.stringify(lastTwo[1])).toMatch(/could not be used: summary/);
+    // The retry answers the visitor's question, not the feedback turn.
+    expect(result.status === "ok" && (result.value as { summary: string }).summary).toContain("Postgres");
   });
 
   it("gives up with invalid_output:model after the retry also fails and there is no other model", async () => {

@@ -64,7 +64,7 @@ export async function streamToUI<Schema extends z.ZodType>({
           statusShown = true;
           writeStatus({
             state: "slow",
-            message: `The model (${event.modelId}) has not started answering after ${Math.round(event.waitedMs / 1000)} seconds. Still waiting…`,
+            message: `The model (${event.modelId}) has not started answering after ${seconds(event.waitedMs)}. Still waiting…`,
             attempt: event.attempt,
           });
           break;
@@ -75,7 +75,7 @@ export async function streamToUI<Schema extends z.ZodType>({
           statusShown = true;
           writeStatus({
             state: "waiting",
-            message: `The provider is rate-limiting requests; trying again in ${Math.max(1, Math.round(event.waitMs / 1000))} seconds.`,
+            message: `The provider is rate-limiting requests; trying again in ${seconds(event.waitMs)}.`,
             attempt: event.attempt,
           });
           break;
@@ -96,4 +96,9 @@ export async function streamToUI<Schema extends z.ZodType>({
   if (final) writeReply(final);
   clearStatus(current?.attempt ?? 1);
   return { run, final };
+}
+
+function seconds(ms: number): string {
+  const n = Math.max(1, Math.round(ms / 1000));
+  return `${n} second${n === 1 ? "" : "s"}`;
 }

@@ -7,8 +7,15 @@ function levelOf(value: number): Level {
   return { label: "Low", bar: "bg-rose-500", text: "text-rose-700 dark:text-rose-400" };
 }
 
+type ConfidenceMeterProps = {
+  /** The model's self-reported confidence, 0..1. */
+  value: number;
+  /** `data-testid` of the meter element (each card names its own). */
+  testId?: string;
+};
+
 /** The model's self-reported confidence (0..1) as a bar and a percentage. */
-export function ConfidenceMeter({ value }: { value: number }) {
+export function ConfidenceMeter({ value, testId = "reply-confidence" }: ConfidenceMeterProps) {
   const clamped = Math.min(1, Math.max(0, value));
   const percent = Math.round(clamped * 100);
   const level = levelOf(clamped);
@@ -18,7 +25,7 @@ export function ConfidenceMeter({ value }: { value: number }) {
         Confidence
       </span>
       <div
-        data-testid="reply-confidence"
+        data-testid={testId}
         role="meter"
         aria-label="Confidence"
         aria-valuemin={0}
