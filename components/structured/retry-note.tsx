@@ -28,6 +28,8 @@ function explain({ attempt, retry, model, phase, noun }: Omit<RetryNoteProps, "t
       return { lead: "Retried", rest: " after a rate limit." };
     case "transient":
       return { lead: "Retried", rest: " after a provider error." };
+    case "context_length":
+      return { lead: "Retried", rest: " with fewer earlier turns: the conversation was too long for the model." };
     case "fallback": {
       const name = model ?? "the next model";
       if (phase === "streaming") return { lead: "Fallback", rest: `Answering with fallback model ${name}.`, dot: true };
