@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeDb } from "@/db/client";
+import { resetModelChainForTests } from "@/lib/ai/registry";
+import { resetEnvForTests } from "@/lib/env";
+import { startMockLlm, type MockLlm } from "@/test/mock-llm/server.ts";
+import { POST as postChat } from "./route";
+
+const owner = "44444444-4444-4444-8444-444444444444";
+
+/** The stop button must cancel the provider call itself, not just stop reading it (it is billed while it runs). */
+describe("stopping a reply from an OpenAI-compatible provider", () => {
+  let mock: MockLlm;
+
+  beforeAll(async () => {
+    // Slow enough that the reply is still streaming when the client goes away.
+    mock = await startMockLlm({ chunkSize: 4, firstChunkDelayMs: 50, chunkDelayMs: 40 });
+    const env = { PGLITE_DIR: "memory://", OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: "test", LLM_MODEL: "mock-ok" };
+    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    resetEnvForTests();
+    resetModelChainForTests();
+  });
+
+  afterAll(async () => {
+    await closeDb();
+    await mock?.close();
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+    resetModelChainForTests();
+  });
+
+  it("aborts the upstream HTTP request when the client aborts /api/chat", async () => {
+    const controller = new AbortController();
+    const response = await postChat(
+      new Request("http://localhost/api/chat", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: `ballast_owner=${owner}` },
+        body: JSON.stringify({
+          chatId: crypto.randomUUID(),
+          message: { id: "m1", role: "user", parts: [{ type: "text", text: "Tell me everything about token budgets." }] },
+        }),
+        signal: controller.signal,
+      }),
+    );
+    const reader = response.body!.getReader();
+    let seen = "";
+    while (!seen.includes('"data-reply"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    await reader.cancel().catch(() => {});
+
+    // The server sees its client go away mid-reply.
+    for (let i = 0; i < 100 && mock.requests[0]?.outcome === "pending"; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(mock.requests).toHaveLength(1);
+    expect(mock.requests[0]?.outcome).toBe("aborted");
+  });
+});
