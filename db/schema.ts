@@ -3,3 +3,4 @@
  * migrations from this index; the client gets its typed tables from it too.
  */
 export * from "./schema-chat";
+export * from "./schema-budget";
