@@ -1,27 +1,24 @@
+import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
-import { OWNER_COOKIE, OWNER_COOKIE_MAX_AGE_S, isValidOwnerId, newOwnerId } from "@/lib/identity/owner-cookie";
 
 /**
- * Gives every first-time visitor an owner id before any page or API route runs,
- * so server code can rely on it. The new cookie is also forwarded on the
- * request itself: the page rendering this very response already sees it.
+ * Every visitor has a user before any page renders: a page request without a
+ * session cookie is sent through /api/guest, which creates a guest (better-auth's
+ * anonymous user) and comes straight back. The proxy itself never touches the
+ * database: Next runs it in its own context, where a second PGlite instance on
+ * the same directory would not see (or would corrupt) the app's data.
+ * API requests without a session get 401 from their route.
  */
 export function proxy(request: NextRequest) {
-  if (isValidOwnerId(request.cookies.get(OWNER_COOKIE)?.value)) return NextResponse.next();
-
-  const ownerId = newOwnerId();
-  request.cookies.set(OWNER_COOKIE, ownerId);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(OWNER_COOKIE, ownerId, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: request.nextUrl.protocol === "https:",
-    path: "/",
-    maxAge: OWNER_COOKIE_MAX_AGE_S,
-  });
-  return response;
+  if (getSessionCookie(request)) return NextResponse.next();
+  const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+  const url = new URL("/api/guest", request.url);
+  url.searchParams.set("next", `${pathname}${search}`);
+  return NextResponse.redirect(url, 307);
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  // Pages only: static assets and API routes never need a guest created for them.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
 };

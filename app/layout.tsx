@@ -6,7 +6,7 @@ import { ChatHistoryProvider } from "@/components/shell/chat-history-provider";
 import { listChats } from "@/db/queries/chats";
 import { devToolsEnabled } from "@/lib/ai/fault-injection";
 import { getModelInfo } from "@/lib/ai/registry";
-import { getOwnerId } from "@/lib/identity/owner";
+import { getCurrentUser } from "@/lib/identity/current-user";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -24,7 +24,7 @@ export const viewport: Viewport = {
 
 // Reads the visitor's cookie, so every page is rendered per request.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const ownerId = await getOwnerId();
+  const ownerId = (await getCurrentUser()).id;
   const chats = await listChats({ ownerId });
   const modelInfo = getModelInfo();
 

@@ -4,3 +4,4 @@
  */
 export * from "./schema-chat";
 export * from "./schema-budget";
+export * from "./schema-auth";

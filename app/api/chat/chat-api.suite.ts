@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
+import { resetAuthForTests } from "@/lib/auth/auth";
+import { userFromHeaders } from "@/lib/identity/current-user";
+import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
 import { ensureChat, saveMessage } from "@/db/queries/chats";
 import type { ChatSummary, ChatUIMessage, ReplyPartData } from "@/lib/chat/ui-message";
 import { resetEnvForTests } from "@/lib/env";
@@ -14,13 +17,15 @@ type DbSetup = { env: Record<string, string>; teardown?: () => Promise<void> };
 /** How a suite gets its database: `null` when the backing server is not reachable (the suite is skipped, loudly). */
 export type DbProvider = () => Promise<(() => Promise<DbSetup>) | null>;
 
-const alice = "11111111-1111-4111-8111-111111111111";
-const bob = "22222222-2222-4222-8222-222222222222";
+/** Two guests' Cookie headers (real better-auth sessions, made in beforeAll) and Alice's user id. */
+let alice = "";
+let bob = "";
+let aliceId = "";
 
 function chatRequest(body: unknown, { owner = alice, signal }: { owner?: string; signal?: AbortSignal } = {}): Request {
   return new Request("http://localhost/api/chat", {
     method: "POST",
-    headers: { "content-type": "application/json", cookie: `ballast_owner=${owner}` },
+    headers: { "content-type": "application/json", cookie: owner },
     body: typeof body === "string" ? body : JSON.stringify(body),
     signal,
   });
@@ -53,13 +58,18 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       if (!prepare) return;
       const db = await prepare();
       teardown = db.teardown;
-      for (const [key, value] of Object.entries({ OFFLINE_FIRST_CHUNK_MS: "0", OFFLINE_CHUNK_MS: "0", ...db.env })) {
+      for (const [key, value] of Object.entries({ OFFLINE_FIRST_CHUNK_MS: "0", OFFLINE_CHUNK_MS: "0", ...TEST_AUTH_ENV, ...db.env })) {
         vi.stubEnv(key, value);
       }
       resetEnvForTests();
+      resetAuthForTests();
+      alice = await guestCookie();
+      bob = await guestCookie();
+      aliceId = (await userFromHeaders(new Headers({ cookie: alice })))!.id;
     });
 
     afterAll(async () => {
+      resetAuthForTests();
       await closeDb();
       vi.unstubAllEnvs();
       resetEnvForTests();
@@ -88,11 +98,11 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       const answers = replies.map((r) => r.data.reply.answer ?? "");
       for (let i = 1; i < answers.length; i++) expect(answers[i]!.startsWith(answers[i - 1]!)).toBe(true);
 
-      const list = (await (await listChats(new Request("http://localhost/api/chats", { headers: { cookie: `ballast_owner=${alice}` } }))).json()) as { chats: ChatSummary[] };
+      const list = (await (await listChats(new Request("http://localhost/api/chats", { headers: { cookie: alice } }))).json()) as { chats: ChatSummary[] };
       const summary = list.chats.find((chat) => chat.id === chatId);
       expect(summary?.title).toBe("How should I budget tokens for a chat app? Per-user daily…");
 
-      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: alice } }), {
         params: Promise.resolve({ id: chatId }),
       });
       expect(detail.status).toBe(200);
@@ -110,7 +120,7 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         expect(response.status).toBe(200);
         await readUIChunks(response);
       }
-      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: alice } }), {
         params: Promise.resolve({ id: chatId }),
       });
       const { messages } = (await detail.json()) as { messages: ChatUIMessage[] };
@@ -121,11 +131,11 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       const chatId = crypto.randomUUID();
       const text = "Why did my last request fail?";
       // A previous request saved the user's message, then failed before any reply.
-      await ensureChat({ id: chatId, ownerId: alice, title: text });
+      await ensureChat({ id: chatId, ownerId: aliceId, title: text });
       await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
 
       await readUIChunks(await postChat(chatRequest({ chatId, message: userMessage(text) })));
-      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+      const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: alice } }), {
         params: Promise.resolve({ id: chatId }),
       });
       const { messages } = (await detail.json()) as { messages: ChatUIMessage[] };
@@ -140,12 +150,12 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       expect(write.status).toBe(404);
       expect((await errorBody(write)).code).toBe("not_found:chat");
 
-      const read = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${bob}` } }), {
+      const read = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: bob } }), {
         params: Promise.resolve({ id: chatId }),
       });
       expect(read.status).toBe(404);
 
-      const own = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+      const own = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: alice } }), {
         params: Promise.resolve({ id: chatId }),
       });
       const { messages } = (await own.json()) as { messages: ChatUIMessage[] };
@@ -180,7 +190,7 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         const error = await errorBody(response);
         expect(error.code).toBe("payload_too_large:chat");
         expect(error.message).toMatch(/That message is [\d,]+ tokens; .* leaves [\d,]+\./);
-        const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+        const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: alice } }), {
           params: Promise.resolve({ id: chatId }),
         });
         expect(detail.status).toBe(404);
@@ -194,7 +204,7 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       const response = await postChat(
         new Request("http://localhost/api/chat", {
           method: "POST",
-          headers: { "content-type": "text/plain", cookie: `ballast_owner=${alice}` },
+          headers: { "content-type": "text/plain", cookie: alice },
           body: "hello",
         }),
       );
@@ -226,7 +236,7 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         // The assistant message is written when the aborted model call unwinds.
         let messages: ChatUIMessage[] = [];
         for (let i = 0; i < 50; i++) {
-          const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: `ballast_owner=${alice}` } }), {
+          const detail = await getChat(new Request(`http://localhost/api/chats/${chatId}`, { headers: { cookie: alice } }), {
             params: Promise.resolve({ id: chatId }),
           });
           messages = ((await detail.json()) as { messages: ChatUIMessage[] }).messages;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
+import { resetAuthForTests } from "@/lib/auth/auth";
+import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
 import { resetModelChainForTests } from "@/lib/ai/registry";
 import { resetEnvForTests } from "@/lib/env";
 import { isErrorCode } from "@/lib/errors";
@@ -9,7 +11,8 @@ import { readUIChunks } from "@/test/sse";
 import { POST as postChat } from "./route";
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 200);
-const owner = "33333333-3333-4333-8333-333333333333";
+/** A guest's Cookie header, made in beforeAll. */
+let owner = "";
 
 /**
  * Every fault mode at 30% from a real OpenAI-compatible server over HTTP, a
@@ -26,6 +29,7 @@ describe(`/api/chat under faults: ${REQUESTS} sequential requests, every fault m
       retryAfterSeconds: 1,
     });
     const env = {
+      ...TEST_AUTH_ENV,
       PGLITE_DIR: "memory://",
       OPENAI_BASE_URL: mock.url,
       OPENAI_API_KEY: "test",
@@ -39,9 +43,12 @@ describe(`/api/chat under faults: ${REQUESTS} sequential requests, every fault m
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
     resetEnvForTests();
     resetModelChainForTests();
+    resetAuthForTests();
+    owner = await guestCookie();
   });
 
   afterAll(async () => {
+    resetAuthForTests();
     await closeDb();
     await mock?.close();
     vi.unstubAllEnvs();
@@ -58,7 +65,7 @@ describe(`/api/chat under faults: ${REQUESTS} sequential requests, every fault m
       const response = await postChat(
         new Request("http://localhost/api/chat", {
           method: "POST",
-          headers: { "content-type": "application/json", cookie: `ballast_owner=${owner}` },
+          headers: { "content-type": "application/json", cookie: owner },
           body: JSON.stringify({
             chatId: crypto.randomUUID(),
             message: { id: `m${i}`, role: "user", parts: [{ type: "text", text: `Question ${i}: how do retries and fallbacks keep an LLM feature up?` }] },

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
+import { resetAuthForTests } from "@/lib/auth/auth";
+import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
 import { resetModelChainForTests } from "@/lib/ai/registry";
 import { resetEnvForTests } from "@/lib/env";
 import { startMockLlm, type MockLlm } from "@/test/mock-llm/server.ts";
 import { POST as postChat } from "./route";
 
-const owner = "44444444-4444-4444-8444-444444444444";
+/** A guest's Cookie header, made in beforeAll. */
+let owner = "";
 
 /** The stop button must cancel the provider call itself, not just stop reading it (it is billed while it runs). */
 describe("stopping a reply from an OpenAI-compatible provider", () => {
@@ -14,13 +17,16 @@ describe("stopping a reply from an OpenAI-compatible provider", () => {
   beforeAll(async () => {
     // Slow enough that the reply is still streaming when the client goes away.
     mock = await startMockLlm({ chunkSize: 4, firstChunkDelayMs: 50, chunkDelayMs: 40 });
-    const env = { PGLITE_DIR: "memory://", OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: "test", LLM_MODEL: "mock-ok" };
+    const env = { ...TEST_AUTH_ENV, PGLITE_DIR: "memory://", OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: "test", LLM_MODEL: "mock-ok" };
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
     resetEnvForTests();
     resetModelChainForTests();
+    resetAuthForTests();
+    owner = await guestCookie();
   });
 
   afterAll(async () => {
+    resetAuthForTests();
     await closeDb();
     await mock?.close();
     vi.unstubAllEnvs();
@@ -33,7 +39,7 @@ describe("stopping a reply from an OpenAI-compatible provider", () => {
     const response = await postChat(
       new Request("http://localhost/api/chat", {
         method: "POST",
-        headers: { "content-type": "application/json", cookie: `ballast_owner=${owner}` },
+        headers: { "content-type": "application/json", cookie: owner },
         body: JSON.stringify({
           chatId: crypto.randomUUID(),
           message: { id: "m1", role: "user", parts: [{ type: "text", text: "Tell me everything about token budgets." }] },

@@ -3,7 +3,7 @@ import { streamReply } from "@/lib/chat/stream-reply";
 import { BallastError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { ownerIdFromRequest } from "@/lib/identity/owner";
+import { requireUser } from "@/lib/identity/current-user";
 import { chatRequestSchema } from "./schema";
 
 // A body holds one message (8,000 characters at most, up to 4 bytes each in UTF-8) plus JSON framing.
@@ -11,12 +11,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    const ownerId = ownerIdFromRequest(request);
-    if (!ownerId) throw new BallastError("bad_request:api", { message: "Missing visitor cookie; load the app first." });
+    const user = await requireUser(request);
     const body = await readJsonBody(request, chatRequestSchema, { maxBytes: MAX_BODY_BYTES });
     if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
     const text = body.message.parts.map((part) => part.text).join("\n");
-    return await streamReply({ chatId: body.chatId, ownerId, text, abortSignal: request.signal, faults: body.faults });
+    return await streamReply({ chatId: body.chatId, ownerId: user.id, text, abortSignal: request.signal, faults: body.faults });
   } catch (error) {
     return errorResponse(error, "POST /api/chat");
   }

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
 import { getChat, getMessages } from "@/db/queries/chats";
 import { replyFeature } from "@/lib/features/reply";
-import { getOwnerId } from "@/lib/identity/owner";
+import { getCurrentUser } from "@/lib/identity/current-user";
 
 type ChatPageProps = { params: Promise<{ id: string }> };
 
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The visitor's chat, or null (also for ids that cannot be chat ids). Cached per request. */
 const loadChat = cache(async (id: string) => {
   if (!UUID.test(id)) return null;
-  return getChat({ id, ownerId: await getOwnerId() });
+  return getChat({ id, ownerId: (await getCurrentUser()).id });
 });
 
 export async function generateMetadata({ params }: ChatPageProps): Promise<Metadata> {

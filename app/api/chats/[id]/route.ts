@@ -2,16 +2,16 @@ import { z } from "zod";
 import { getChat, getMessages } from "@/db/queries/chats";
 import { BallastError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
-import { ownerIdFromRequest } from "@/lib/identity/owner";
+import { requireUser } from "@/lib/identity/current-user";
 
 /** GET /api/chats/:id: one of the caller's chats with its messages; 404 for anyone else's. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const { id } = await params;
-    const ownerId = ownerIdFromRequest(request);
+    const user = await requireUser(request);
     // Malformed ids and other owners' chats get the same 404: existence is not disclosed.
-    if (!ownerId || !z.uuid().safeParse(id).success) throw new BallastError("not_found:chat");
-    const chat = await getChat({ id, ownerId });
+    if (!z.uuid().safeParse(id).success) throw new BallastError("not_found:chat");
+    const chat = await getChat({ id, ownerId: user.id });
     if (!chat) throw new BallastError("not_found:chat");
     return Response.json({ chat, messages: await getMessages({ chatId: id }) });
   } catch (error) {
