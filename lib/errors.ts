@@ -35,6 +35,48 @@ const errorTable = {
     log: false,
     message: "You are not signed in. Reload the page to start a guest session.",
   },
+  "budget_exceeded:chat": {
+    status: 402,
+    retryable: false,
+    log: false,
+    message: "This chat has used its budget. Start a new chat to continue.",
+  },
+  "budget_exceeded:day": {
+    status: 402,
+    retryable: false,
+    log: false,
+    message: "You have used today's budget. It renews at midnight UTC.",
+  },
+  "budget_exceeded:month": {
+    status: 402,
+    retryable: false,
+    log: false,
+    message: "You have used this month's budget. It renews on the 1st (UTC).",
+  },
+  "budget_exceeded:global": {
+    status: 503,
+    retryable: false,
+    log: true,
+    message: "Ballast has reached today's usage cap for all users. It resets at midnight UTC.",
+  },
+  "rate_limited:user": {
+    status: 429,
+    retryable: true,
+    log: false,
+    message: "You are sending requests faster than allowed. Wait a moment and try again.",
+  },
+  "rate_limited:ip": {
+    status: 429,
+    retryable: true,
+    log: false,
+    message: "Too many requests from your network. Wait a moment and try again.",
+  },
+  "unpriced_model:model": {
+    status: 500,
+    retryable: false,
+    log: true,
+    message: "A configured model has no price, so its use cannot be budgeted. The server's model configuration needs attention.",
+  },
   "forbidden:dev_tools": {
     status: 403,
     retryable: false,
@@ -118,21 +160,27 @@ export class BallastError extends Error {
   readonly status: number;
   readonly retryable: boolean;
 
+  /** Sent as Retry-After: when a retry (or the budget's renewal) can succeed. */
+  readonly retryAfterSeconds?: number;
+
   /** `message` overrides the table's default with a more specific one (e.g. sizes and limits). */
-  constructor(code: ErrorCode, options: { message?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, options: { message?: string; cause?: unknown; retryAfterSeconds?: number } = {}) {
     const entry = errorTable[code];
     super(options.message ?? entry.message, { cause: options.cause });
     this.name = "BallastError";
     this.code = code;
     this.status = entry.status;
     this.retryable = entry.retryable;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
-  toBody(): { error: { code: ErrorCode; message: string; retryable: boolean } } {
-    return { error: { code: this.code, message: this.message, retryable: this.retryable } };
+  toBody(): { error: { code: ErrorCode; message: string; retryable: boolean; retryAfterSeconds?: number } } {
+    return { error: { code: this.code, message: this.message, retryable: this.retryable, retryAfterSeconds: this.retryAfterSeconds } };
   }
 
-  toResponse(headers?: HeadersInit): Response {
+  toResponse(): Response {
+    const headers = new Headers();
+    if (this.retryAfterSeconds !== undefined) headers.set("retry-after", String(this.retryAfterSeconds));
     return Response.json(this.toBody(), { status: this.status, headers });
   }
 }

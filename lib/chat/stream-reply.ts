@@ -4,17 +4,20 @@ import { ensureChat, getChat, getMessages, saveMessage } from "@/db/queries/chat
 import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
 import { faultPickerFor, type FaultRequest } from "@/lib/ai/fault-injection";
 import { getModelChain } from "@/lib/ai/registry";
+import { admitRequest } from "@/lib/budget/admission";
+import type { AttemptOutcome } from "@/lib/budget/usage";
 import { fitConversation } from "@/lib/context/fit-conversation";
 import { BallastError } from "@/lib/errors";
 import { streamErrorText } from "@/lib/http/error-response";
-import { replyFeature } from "@/lib/features/reply";
-import { streamToUI } from "@/lib/structured/stream-to-ui";
+import type { CurrentUser } from "@/lib/identity/current-user";
+import { replyFeature, type Reply } from "@/lib/features/reply";
+import { streamToUI, type StreamToUIResult } from "@/lib/structured/stream-to-ui";
 import { titleFromText, toModelMessages } from "./to-model-messages";
 import type { ChatUIMessage } from "./ui-message";
 
 export type StreamReplyInput = {
   chatId: string;
-  ownerId: string;
+  user: CurrentUser;
   text: string;
   /** Aborts the model call when the client goes away or presses stop. */
   abortSignal?: AbortSignal;
@@ -30,7 +33,8 @@ export type StreamReplyInput = {
  * starts are thrown (the route answers with their status); errors during it are
  * written into the stream as typed errors.
  */
-export async function streamReply({ chatId, ownerId, text, abortSignal, faults }: StreamReplyInput): Promise<Response> {
+export async function streamReply({ chatId, user, text, abortSignal, faults }: StreamReplyInput): Promise<Response> {
+  const ownerId = user.id;
   const trimmed = text.trim();
   if (!trimmed) throw new BallastError("bad_request:api", { message: "The message is empty." });
   if (text.length > replyFeature.maxInputChars) {
@@ -55,31 +59,56 @@ export async function streamReply({ chatId, ownerId, text, abortSignal, faults }
     history: toModelMessages(history),
     newMessage: { role: "user", content: text },
   });
-  // Created and saved only once the message is known to fit: a refused message leaves no trace.
-  if (!chat) {
-    const ensured = await ensureChat({ id: chatId, ownerId, title: titleFromText(trimmed) });
-    if (ensured.status === "forbidden") throw new BallastError("not_found:chat");
-  }
-  if (!isRetry) await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
-
   const assistantId = crypto.randomUUID();
+  // Budget admission before anything is saved or sent: a refusal is a plain 402 and leaves no trace.
+  const admission = await admitRequest({
+    user,
+    requestId: assistantId,
+    chatId,
+    chain,
+    inputTokens: conversation.inputTokens,
+    maxOutputTokens: replyFeature.maxOutputTokens,
+  });
+
+  // Created and saved only once the message is known to fit and is paid for.
+  try {
+    if (!chat) {
+      const ensured = await ensureChat({ id: chatId, ownerId, title: titleFromText(trimmed) });
+      if (ensured.status === "forbidden") throw new BallastError("not_found:chat");
+    }
+    if (!isRetry) await saveMessage({ chatId, role: "user", parts: [{ type: "text", text }] });
+  } catch (error) {
+    await admission.settle([]);
+    throw error;
+  }
+
   const replyId = `reply-${assistantId}`;
   const statusId = `status-${assistantId}`;
 
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       writer.write({ type: "start", messageId: assistantId, messageMetadata: { model: chain[0]?.id } });
-      const { run, final } = await streamToUI({
-        chain,
-        feature: replyFeature,
-        messages: conversation.messages,
-        shrinkMessages: conversation.shrink,
-        signal: abortSignal,
-        policy: getAttemptPolicy(),
-        pickFault: faultPickerFor(faults),
-        writeReply: (data) => writer.write({ type: "data-reply", id: replyId, data }),
-        writeStatus: (data) => writer.write({ type: "data-status", id: statusId, data }),
-      });
+      let attempts: readonly AttemptOutcome[] = [];
+      let result: StreamToUIResult<Reply>;
+      try {
+        result = await streamToUI({
+          chain,
+          feature: replyFeature,
+          messages: conversation.messages,
+          shrinkMessages: conversation.shrink,
+          signal: abortSignal,
+          policy: getAttemptPolicy(),
+          pickFault: faultPickerFor(faults),
+          writeReply: (data) => writer.write({ type: "data-reply", id: replyId, data }),
+          writeStatus: (data) => writer.write({ type: "data-status", id: statusId, data }),
+        });
+        attempts = result.run.attempts;
+      } finally {
+        // Exactly once, also when the user stopped or every attempt failed: what was used is paid for.
+        // First, so the saved reply and a meter refreshed on "finish" both see the settled figures.
+        await admission.settle(attempts);
+      }
+      const { run, final } = result;
 
       // Saved on success and on stop alike: what the user saw is what the history keeps.
       if (final && (final.state === "done" || final.state === "stopped")) {

@@ -13,6 +13,8 @@ export type FittedConversation = {
   messages: ModelMessage[];
   /** Indexes of the stored history messages left out. */
   droppedTurns: number[];
+  /** Tokens of what is sent (instructions included): what a budget reserves for input. */
+  inputTokens: number;
   /** A shorter conversation for a provider that still says it is too long; null when nothing is left to drop. */
   shrink: () => ModelMessage[] | null;
 };
@@ -46,6 +48,7 @@ export function fitConversation<Schema extends z.ZodType>({
   return {
     messages: fit.messages,
     droppedTurns: fit.droppedTurns,
+    inputTokens: fit.inputTokens,
     shrink: () => {
       const shrunk = shrinkHistory(input);
       return shrunk.ok && shrunk.droppedTurns.length > fit.droppedTurns.length ? shrunk.messages : null;

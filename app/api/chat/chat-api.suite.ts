@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/db/client";
+import { closeDb, getDb } from "@/db/client";
+import { auditLedger } from "@/lib/budget/audit";
+import { resetConfigForTests } from "@/test/config";
 import { resetAuthForTests } from "@/lib/auth/auth";
 import { userFromHeaders } from "@/lib/identity/current-user";
 import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
@@ -200,6 +202,58 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       }
     });
 
+    it.skipIf(skipped)("refuses with 402 and the budget's name once a guest's day is spent, saving nothing, and the ledger balances", async () => {
+      vi.stubEnv("BUDGET_GUEST_DAY_TOKENS", "4000");
+      resetConfigForTests();
+      try {
+        const guest = await guestCookie();
+        const statuses: number[] = [];
+        let refusal: Response | undefined;
+        for (let i = 0; i < 12 && !refusal; i++) {
+          const response = await postChat(chatRequest({ chatId: crypto.randomUUID(), message: userMessage(`Question ${i} about budgets.`) }, { owner: guest }));
+          statuses.push(response.status);
+          if (response.status === 200) await readUIChunks(response);
+          else refusal = response;
+        }
+        expect(statuses.slice(0, -1).every((status) => status === 200)).toBe(true);
+        expect(refusal?.status).toBe(402);
+        expect(Number(refusal?.headers.get("retry-after"))).toBeGreaterThan(0);
+        const error = await errorBody(refusal!);
+        expect(error.code).toBe("budget_exceeded:day");
+        expect(error.message).toMatch(/today's budget of 4,000 tokens\. It renews at midnight UTC, in /);
+        // The refused chat was never created.
+        const list = (await (await listChats(new Request("http://localhost/api/chats", { headers: { cookie: guest } }))).json()) as { chats: ChatSummary[] };
+        expect(list.chats).toHaveLength(statuses.length - 1);
+
+        const audit = await auditLedger({ db: await getDb() });
+        expect(audit.mismatches).toEqual([]);
+        expect(audit.reservations.open).toBe(0);
+      } finally {
+        vi.stubEnv("BUDGET_GUEST_DAY_TOKENS", undefined);
+        resetConfigForTests();
+      }
+    });
+
+    it.skipIf(skipped)("rate-limits a user with 429 and Retry-After", async () => {
+      vi.stubEnv("RATE_LIMIT_USER_PER_MINUTE", "2");
+      resetConfigForTests();
+      try {
+        const guest = await guestCookie();
+        const send = () => postChat(chatRequest({ chatId: crypto.randomUUID(), message: userMessage("Quick one.") }, { owner: guest }));
+        for (const response of [await send(), await send()]) {
+          expect(response.status).toBe(200);
+          await readUIChunks(response);
+        }
+        const limited = await send();
+        expect(limited.status).toBe(429);
+        expect((await errorBody(limited)).code).toBe("rate_limited:user");
+        expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      } finally {
+        vi.stubEnv("RATE_LIMIT_USER_PER_MINUTE", undefined);
+        resetConfigForTests();
+      }
+    });
+
     it.skipIf(skipped)("refuses a non-JSON content type with 415", async () => {
       const response = await postChat(
         new Request("http://localhost/api/chat", {
@@ -246,6 +300,10 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         expect(messages.map((message) => message.role)).toEqual(["user", "assistant"]);
         const part = messages[1]!.parts[0];
         expect(part?.type === "data-reply" && part.data.state).toBe("stopped");
+        // The stopped reply was paid for exactly once: no hold left open, counters equal the events.
+        const audit = await auditLedger({ db: await getDb() });
+        expect(audit.mismatches).toEqual([]);
+        expect(audit.reservations.open).toBe(0);
       } finally {
         vi.stubEnv("OFFLINE_CHUNK_MS", "0");
         resetEnvForTests();

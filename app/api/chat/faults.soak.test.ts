@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import { resetAuthForTests } from "@/lib/auth/auth";
 import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
+import { NO_LIMITS_ENV, resetConfigForTests } from "@/test/config";
 import { resetModelChainForTests } from "@/lib/ai/registry";
 import { resetEnvForTests } from "@/lib/env";
 import { isErrorCode } from "@/lib/errors";
@@ -30,6 +31,7 @@ describe(`/api/chat under faults: ${REQUESTS} sequential requests, every fault m
     });
     const env = {
       ...TEST_AUTH_ENV,
+      ...NO_LIMITS_ENV,
       PGLITE_DIR: "memory://",
       OPENAI_BASE_URL: mock.url,
       OPENAI_API_KEY: "test",
@@ -41,9 +43,7 @@ describe(`/api/chat under faults: ${REQUESTS} sequential requests, every fault m
       LLM_MAX_BACKOFF_MS: "2000",
     };
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-    resetEnvForTests();
-    resetModelChainForTests();
-    resetAuthForTests();
+    resetConfigForTests();
     owner = await guestCookie();
   });
 

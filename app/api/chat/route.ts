@@ -1,4 +1,5 @@
 import { devToolsEnabled } from "@/lib/ai/fault-injection";
+import { enforceRateLimit } from "@/lib/budget/admission";
 import { streamReply } from "@/lib/chat/stream-reply";
 import { BallastError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -12,10 +13,11 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function POST(request: Request): Promise<Response> {
   try {
     const user = await requireUser(request);
+    await enforceRateLimit({ user, request });
     const body = await readJsonBody(request, chatRequestSchema, { maxBytes: MAX_BODY_BYTES });
     if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
     const text = body.message.parts.map((part) => part.text).join("\n");
-    return await streamReply({ chatId: body.chatId, ownerId: user.id, text, abortSignal: request.signal, faults: body.faults });
+    return await streamReply({ chatId: body.chatId, user, text, abortSignal: request.signal, faults: body.faults });
   } catch (error) {
     return errorResponse(error, "POST /api/chat");
   }

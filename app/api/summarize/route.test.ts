@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { closeDb } from "@/db/client";
+import { resetAuthForTests } from "@/lib/auth/auth";
+import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
 import { resetModelChainForTests } from "@/lib/ai/registry";
 import type { SummarizeUIMessage, SummaryPartData } from "@/lib/chat/ui-message";
 import { resetEnvForTests } from "@/lib/env";
@@ -6,11 +9,13 @@ import { summarySchema } from "@/lib/features/summarize";
 import { readUIChunks } from "@/test/sse";
 import { POST } from "./route";
 
+let cookie = "";
+
 function summarize(body: unknown): Promise<Response> {
   return POST(
     new Request("http://localhost/api/summarize", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", cookie },
       body: JSON.stringify(body),
     }),
   );
@@ -26,7 +31,18 @@ const article =
   "Streaming hides latency. Token budgets per user and per day stop runaway cost before it starts.";
 
 describe("POST /api/summarize", () => {
+  beforeAll(async () => {
+    for (const [key, value] of Object.entries({ ...TEST_AUTH_ENV, PGLITE_DIR: "memory://" })) vi.stubEnv(key, value);
+    resetEnvForTests();
+    resetAuthForTests();
+    cookie = await guestCookie();
+  });
+  afterAll(async () => {
+    resetAuthForTests();
+    await closeDb();
+  });
   beforeEach(() => {
+    for (const [key, value] of Object.entries({ ...TEST_AUTH_ENV, PGLITE_DIR: "memory://" })) vi.stubEnv(key, value);
     vi.stubEnv("OFFLINE_FIRST_CHUNK_MS", "0");
     vi.stubEnv("OFFLINE_CHUNK_MS", "0");
     resetEnvForTests();

@@ -1,12 +1,17 @@
-import { createUIMessageStream, createUIMessageStreamResponse } from "ai";
+import { createUIMessageStream, createUIMessageStreamResponse, type ModelMessage } from "ai";
 import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
 import { devToolsEnabled, faultPickerFor } from "@/lib/ai/fault-injection";
 import { getModelChain } from "@/lib/ai/registry";
+import { admitRequest, enforceRateLimit } from "@/lib/budget/admission";
+import type { AttemptOutcome } from "@/lib/budget/usage";
+import { countTokens } from "@/lib/context/count-tokens";
 import type { SummarizeUIMessage } from "@/lib/chat/ui-message";
 import { BallastError } from "@/lib/errors";
-import { summarizeFeature } from "@/lib/features/summarize";
+import { summarizeFeature, type Summary } from "@/lib/features/summarize";
 import { errorResponse, streamErrorText } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
+import { requireUser } from "@/lib/identity/current-user";
+import type { RunResult } from "@/lib/structured/run-attempts";
 import { streamToUI } from "@/lib/structured/stream-to-ui";
 import { summarizeRequestSchema } from "./schema";
 
@@ -16,6 +21,8 @@ const MAX_BODY_BYTES = 96 * 1024;
 /** POST /api/summarize: pasted text in, a structured summary streamed into one `data-summary` part. */
 export async function POST(request: Request): Promise<Response> {
   try {
+    const user = await requireUser(request);
+    await enforceRateLimit({ user, request });
     const body = await readJsonBody(request, summarizeRequestSchema, { maxBytes: MAX_BODY_BYTES });
     if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
     const text = body.text.trim();
@@ -28,21 +35,38 @@ export async function POST(request: Request): Promise<Response> {
 
     const chain = getModelChain();
     const id = crypto.randomUUID();
+    const messages: ModelMessage[] = [{ role: "user", content: text }];
+    const admission = await admitRequest({
+      user,
+      requestId: id,
+      chatId: null,
+      chain,
+      inputTokens: countTokens(summarizeFeature.instructions) + countTokens(text),
+      maxOutputTokens: summarizeFeature.maxOutputTokens,
+    });
     const stream = createUIMessageStream<SummarizeUIMessage>({
       execute: async ({ writer }) => {
         writer.write({ type: "start", messageId: id, messageMetadata: { model: chain[0]?.id } });
-        const { run } = await streamToUI({
+        let attempts: readonly AttemptOutcome[] = [];
+        let outcome: RunResult<Summary>;
+        try {
+          const { run } = await streamToUI({
           chain,
           feature: summarizeFeature,
-          messages: [{ role: "user", content: text }],
+          messages,
           signal: request.signal,
           policy: getAttemptPolicy(),
           pickFault: faultPickerFor(body.faults),
           writeReply: (data) => writer.write({ type: "data-summary", id: `summary-${id}`, data }),
           writeStatus: (data) => writer.write({ type: "data-status", id: `status-${id}`, data }),
-        });
-        if (run.status === "failed") throw run.error;
-        if (run.status === "ok") writer.write({ type: "finish", messageMetadata: { model: run.modelId } });
+          });
+          attempts = run.attempts;
+          outcome = run;
+        } finally {
+          await admission.settle(attempts);
+        }
+        if (outcome.status === "failed") throw outcome.error;
+        if (outcome.status === "ok") writer.write({ type: "finish", messageMetadata: { model: outcome.modelId } });
       },
       onError: (error) => streamErrorText(error, "POST /api/summarize"),
     });
