@@ -6,7 +6,7 @@ import { ChatHistoryProvider } from "@/components/shell/chat-history-provider";
 import { listChats } from "@/db/queries/chats";
 import { devToolsEnabled } from "@/lib/ai/fault-injection";
 import { getModelInfo } from "@/lib/ai/registry";
-import { getCurrentUser } from "@/lib/identity/current-user";
+import { getCurrentUser } from "@/lib/identity/page-user";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,4 @@
 import "server-only";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { getAuth } from "@/lib/auth/auth";
 import { BallastError } from "@/lib/errors";
 
@@ -33,16 +31,5 @@ export async function userFromHeaders(requestHeaders: Headers): Promise<CurrentU
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await userFromHeaders(request.headers);
   if (!user) throw new BallastError("unauthorized:api");
-  return user;
-}
-
-/**
- * For server components: the visitor, who always has at least a guest session
- * (proxy.ts). A cookie that names no session any more (expired, database reset)
- * goes through /api/guest for a fresh guest.
- */
-export async function getCurrentUser(): Promise<CurrentUser> {
-  const user = await userFromHeaders(await headers());
-  if (!user) redirect("/api/guest?next=/");
   return user;
 }

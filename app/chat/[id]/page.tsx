@@ -4,7 +4,7 @@ import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
 import { getChat, getMessages } from "@/db/queries/chats";
 import { replyFeature } from "@/lib/features/reply";
-import { getCurrentUser } from "@/lib/identity/current-user";
+import { getCurrentUser } from "@/lib/identity/page-user";
 
 type ChatPageProps = { params: Promise<{ id: string }> };
 
