@@ -89,6 +89,12 @@ const errorTable = {
     log: false,
     message: "That text is too long to summarize. Shorten it and try again.",
   },
+  "not_found:api": {
+    status: 404,
+    retryable: false,
+    log: false,
+    message: "Not found.",
+  },
   "not_found:chat": {
     status: 404,
     retryable: false,

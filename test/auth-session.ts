@@ -21,6 +21,14 @@ export async function signUpCookie({ email, password, name, cookie }: { email: s
   return cookieHeaderFrom(response);
 }
 
+/** Signs in with email and password: the new Cookie header (a fresh session sees a changed role at once). */
+export async function signInCookie({ email, password }: { email: string; password: string }): Promise<string> {
+  const auth = await getAuth();
+  const response = await auth.api.signInEmail({ body: { email, password }, headers: new Headers(), asResponse: true });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return cookieHeaderFrom(response);
+}
+
 /** The name=value pairs of a response's Set-Cookie headers, as one Cookie header (expired ones dropped). */
 export function cookieHeaderFrom(response: Response): string {
   return response.headers
