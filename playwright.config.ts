@@ -45,6 +45,11 @@ export default defineConfig({
       // Short enough for fast tests: the slow notice after 1 s, a latency spike of 3 s.
       LLM_SLOW_NOTICE_MS: "1000",
       OFFLINE_LATENCY_SPIKE_MS: "3000",
+      // A guest's day runs out after a few replies (e2e/budget.spec.ts); every test is a new guest.
+      BUDGET_GUEST_DAY_TOKENS: "6000",
+      // Many tests from one address within a minute: rate limits are not what these specs test.
+      RATE_LIMIT_IP_PER_MINUTE: "100000",
+      RATE_LIMIT_USER_PER_MINUTE: "100000",
     },
   },
 });

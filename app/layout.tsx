@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { CurrentUserProvider } from "@/components/account/current-user-provider";
+import { BudgetProvider } from "@/components/budget/budget-provider";
 import { DevToolsProvider } from "@/components/dev/fault-settings";
 import { AppShell } from "@/components/shell/app-shell";
 import { ChatHistoryProvider } from "@/components/shell/chat-history-provider";
@@ -24,17 +26,21 @@ export const viewport: Viewport = {
 
 // Reads the visitor's cookie, so every page is rendered per request.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const ownerId = (await getCurrentUser()).id;
-  const chats = await listChats({ ownerId });
+  const user = await getCurrentUser();
+  const chats = await listChats({ ownerId: user.id });
   const modelInfo = getModelInfo();
 
   return (
     <html lang="en">
       <body>
         <DevToolsProvider enabled={devToolsEnabled()}>
-          <ChatHistoryProvider initialChats={chats}>
-            <AppShell modelInfo={modelInfo}>{children}</AppShell>
-          </ChatHistoryProvider>
+          <CurrentUserProvider user={user}>
+            <BudgetProvider userId={user.id}>
+              <ChatHistoryProvider initialChats={chats}>
+                <AppShell modelInfo={modelInfo}>{children}</AppShell>
+              </ChatHistoryProvider>
+            </BudgetProvider>
+          </CurrentUserProvider>
         </DevToolsProvider>
       </body>
     </html>

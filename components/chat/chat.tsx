@@ -5,6 +5,7 @@ import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { parseChatError } from "@/lib/chat/chat-error";
 import type { ChatUIMessage } from "@/lib/chat/ui-message";
+import { useBudget, useBudgetForChat } from "@/components/budget/budget-provider";
 import { useFaultsForRequest } from "@/components/dev/fault-settings";
 import { useChatHistory } from "@/components/shell/chat-history-provider";
 import { ArrowDownIcon } from "@/components/ui/icons";
@@ -32,6 +33,8 @@ function textOf(message: ChatUIMessage): string {
 
 export function Chat({ id, title, initialMessages, maxInputChars }: ChatProps) {
   const { refresh: refreshHistory } = useChatHistory();
+  const { refresh: refreshBudget } = useBudget();
+  useBudgetForChat(id);
   const [input, setInput] = useState("");
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   const mounted = useRef(false);
@@ -67,10 +70,14 @@ export function Chat({ id, title, initialMessages, maxInputChars }: ChatProps) {
     messages: initialMessages,
     transport,
     onData: adoptChat,
-    onFinish: ({ isError }) => {
+    onFinish: ({ isError, isAbort }) => {
       if (!isError) adoptChat();
       // The title or the list may have changed (and a failed first request may still have created the chat).
       void refreshHistory();
+      // The server settles a reply's usage before its stream finishes, so the meter is current now.
+      // A stopped reply is settled once the server notices the abort: look again a moment later.
+      void refreshBudget();
+      if (isAbort) window.setTimeout(() => void refreshBudget(), 1500);
     },
   });
 

@@ -8,14 +8,17 @@ import { Button } from "@/components/ui/button";
 import { BallastMark, MenuIcon, XIcon } from "@/components/ui/icons";
 import { FaultSwitch, FaultsActiveBanner } from "@/components/dev/fault-switch";
 import { useDevToolsEnabled } from "@/components/dev/fault-settings";
+import { UserMenu } from "@/components/account/user-menu";
+import { BudgetMeter } from "@/components/budget/budget-meter";
 import { ModelBadge } from "./model-badge";
 import { Sidebar } from "./sidebar";
 
 const SIDEBAR_ID = "chat-sidebar";
 
 /**
- * The page frame: header (brand, dev tools' fault switch, model badge), the
- * sidebar (an off-canvas drawer on phone widths) and the main region.
+ * The page frame: header (brand, dev tools' fault switch, budget meter, model
+ * badge, account menu), the sidebar (an off-canvas drawer on phone widths) and
+ * the main region.
  */
 export function AppShell({ modelInfo, children }: { modelInfo: ModelInfo; children: ReactNode }) {
   const devTools = useDevToolsEnabled();
@@ -72,11 +75,15 @@ export function AppShell({ modelInfo, children }: { modelInfo: ModelInfo; childr
         </Button>
         <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
           <BallastMark className="size-7" />
-          <span className="text-[15px] text-zinc-950 dark:text-white">Ballast</span>
+          {/* The narrowest phones keep the mark only; the name stays for screen readers. */}
+          <span className="text-[15px] text-zinc-950 max-[25rem]:sr-only dark:text-white">Ballast</span>
         </Link>
-        <div className="ml-auto flex min-w-0 items-center gap-2">
+        <div className="ml-auto flex min-w-0 items-center gap-1.5 sm:gap-2">
           {devTools ? <FaultSwitch /> : null}
+          <BudgetMeter />
           <ModelBadge info={modelInfo} />
+          <span aria-hidden="true" className="mx-0.5 h-5 w-px shrink-0 bg-zinc-200 max-sm:hidden dark:bg-zinc-800" />
+          <UserMenu />
         </div>
       </header>
       {devTools ? <FaultsActiveBanner /> : null}

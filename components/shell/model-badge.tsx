@@ -36,8 +36,11 @@ export function ModelBadge({ info }: { info: ModelInfo }) {
         }
       >
         <span aria-hidden="true" className="size-1.5 shrink-0 rounded-full bg-amber-500" />
-        Offline model
-        <InfoIcon className="size-3.5 opacity-80" />
+        {/* Phones: "Offline" (the word "model" stays for screen readers). */}
+        <span>
+          Offline<span className="max-sm:sr-only"> model</span>
+        </span>
+        <InfoIcon className="size-3.5 opacity-80 max-sm:hidden" />
       </button>
       <div
         id="model-badge-details"

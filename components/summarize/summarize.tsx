@@ -5,6 +5,7 @@ import { DefaultChatTransport } from "ai";
 import { useId, useState, type KeyboardEvent } from "react";
 import { parseChatError } from "@/lib/chat/chat-error";
 import type { SummarizeUIMessage, SummaryPartData } from "@/lib/chat/ui-message";
+import { useBudget } from "@/components/budget/budget-provider";
 import { ChatErrorAlert, isRetryable } from "@/components/chat/chat-error-alert";
 import { PendingReply } from "@/components/chat/message-item";
 import { useFaultsForRequest } from "@/components/dev/fault-settings";
@@ -53,8 +54,16 @@ export function Summarize({ maxInputChars }: { maxInputChars: number }) {
         }),
       }),
   );
+  const { refresh: refreshBudget } = useBudget();
   const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } =
-    useChat<SummarizeUIMessage>({ transport });
+    useChat<SummarizeUIMessage>({
+      transport,
+      // Every run (finished, failed or stopped) may have changed what is left of the budget.
+      onFinish: ({ isAbort }) => {
+        void refreshBudget();
+        if (isAbort) window.setTimeout(() => void refreshBudget(), 1500);
+      },
+    });
 
   const busy = status === "submitted" || status === "streaming";
   const last = messages.at(-1);

@@ -15,6 +15,10 @@ function createAuth(db: Db, secret: string) {
     appName: "Ballast",
     secret,
     baseURL: env.BETTER_AUTH_URL,
+    // Without a configured URL, a form posted to the host the browser is on is same-origin
+    // whatever that host is called (localhost, 127.0.0.1, a LAN address). A cross-site
+    // page cannot forge the Host header, so this still refuses cross-site posts.
+    trustedOrigins: env.BETTER_AUTH_URL ? undefined : (request) => (request ? [requestOrigin(request)] : []),
     database: drizzleAdapter(db, { provider: "pg", usePlural: true, schema: { users, sessions, accounts, verifications } }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     // proxy.ts checks the session on every request: a signed cookie answers most of
@@ -35,6 +39,13 @@ function createAuth(db: Db, secret: string) {
       nextCookies(),
     ],
   });
+}
+
+function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("host") ?? url.host;
+  const proto = request.headers.get("x-forwarded-proto") ?? url.protocol.replace(":", "");
+  return `${proto}://${host}`;
 }
 
 export type Auth = ReturnType<typeof createAuth>;

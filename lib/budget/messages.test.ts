@@ -16,6 +16,14 @@ describe("budget refusal messages", () => {
     expect(secondsUntilRenewal(chat, NOW)).toBeNull();
   });
 
+  it("say what is left when the request's worst case does not fit a budget that is not used up", () => {
+    const day = { scope: "user_day", unit: "tokens", limit: 6_000, used: 3_622, requested: 1_400, renewsAt: new Date("2026-03-11T00:00:00.000Z") } as const;
+    expect(budgetRefusalMessage(day, NOW)).toBe(
+      "Not enough is left of today's budget of 6,000 tokens: 2,378 tokens remain, and this request may need up to 1,400 tokens with its longest possible answer. It renews at midnight UTC, in 3 h 12 min.",
+    );
+    expect(budgetRefusalMessage({ ...day, used: 6_100 }, NOW)).toBe("You have used today's budget of 6,000 tokens. It renews at midnight UTC, in 3 h 12 min.");
+  });
+
   it("map each scope to its own error code", () => {
     expect([budgetErrorCode("session"), budgetErrorCode("user_day"), budgetErrorCode("user_month"), budgetErrorCode("global_day")]).toEqual([
       "budget_exceeded:chat",

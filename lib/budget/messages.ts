@@ -21,8 +21,25 @@ export function budgetErrorCode(scope: BudgetScope): BudgetErrorCode {
 
 const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
 
+function amountOf(unit: BudgetRefusal["unit"], value: number): string {
+  return unit === "tokens" ? `${value.toLocaleString("en-US")} tokens` : dollars.format(value / 1_000_000);
+}
+
 function amount(refusal: Pick<BudgetRefusal, "unit" | "limit">): string {
-  return refusal.unit === "tokens" ? `${refusal.limit.toLocaleString("en-US")} tokens` : dollars.format(refusal.limit / 1_000_000);
+  return amountOf(refusal.unit, refusal.limit);
+}
+
+type RefusalFigures = Pick<BudgetRefusal, "scope" | "unit" | "limit" | "renewsAt"> & Partial<Pick<BudgetRefusal, "used" | "requested">>;
+
+/**
+ * A budget can refuse before it is used up: admission reserves the request's
+ * worst case (its longest possible answer). Saying "you have used it" while the
+ * meter shows some left would be wrong, so the message says what is left.
+ */
+function shortfall(refusal: RefusalFigures, budget: string): string | null {
+  if (refusal.used === undefined || refusal.requested === undefined || refusal.used >= refusal.limit) return null;
+  const left = amountOf(refusal.unit, refusal.limit - refusal.used);
+  return `Not enough is left of ${budget} of ${amount(refusal)}: ${left} remain, and this request may need up to ${amountOf(refusal.unit, refusal.requested)} with its longest possible answer.`;
 }
 
 /** "3 h 12 min", "45 min", "under a minute". */
@@ -40,16 +57,16 @@ export function secondsUntilRenewal(refusal: Pick<BudgetRefusal, "renewsAt">, no
   return refusal.renewsAt === null ? null : Math.max(1, Math.ceil((refusal.renewsAt.getTime() - now.getTime()) / 1000));
 }
 
-/** What the user reads: which budget ran out and when it comes back. Never "something went wrong". */
-export function budgetRefusalMessage(refusal: Pick<BudgetRefusal, "scope" | "unit" | "limit" | "renewsAt">, now: Date = new Date()): string {
+/** What the user reads: which budget ran out (or is too low for this request) and when it comes back. */
+export function budgetRefusalMessage(refusal: RefusalFigures, now: Date = new Date()): string {
   const until = refusal.renewsAt ? duration(refusal.renewsAt.getTime() - now.getTime()) : "";
   switch (refusal.scope) {
     case "session":
-      return `This chat has used its budget of ${amount(refusal)}. Start a new chat to continue.`;
+      return `${shortfall(refusal, "this chat's budget") ?? `This chat has used its budget of ${amount(refusal)}.`} Start a new chat to continue.`;
     case "user_day":
-      return `You have used today's budget of ${amount(refusal)}. It renews at midnight UTC, in ${until}.`;
+      return `${shortfall(refusal, "today's budget") ?? `You have used today's budget of ${amount(refusal)}.`} It renews at midnight UTC, in ${until}.`;
     case "user_month":
-      return `You have used this month's budget of ${amount(refusal)}. It renews on the 1st (UTC), in ${until}.`;
+      return `${shortfall(refusal, "this month's budget") ?? `You have used this month's budget of ${amount(refusal)}.`} It renews on the 1st (UTC), in ${until}.`;
     case "global_day":
       return `Ballast has reached today's usage cap for all users. It resets at midnight UTC, in ${until}.`;
   }

@@ -220,7 +220,7 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         expect(Number(refusal?.headers.get("retry-after"))).toBeGreaterThan(0);
         const error = await errorBody(refusal!);
         expect(error.code).toBe("budget_exceeded:day");
-        expect(error.message).toMatch(/today's budget of 4,000 tokens\. It renews at midnight UTC, in /);
+        expect(error.message).toMatch(/today's budget of 4,000 tokens[.:].* It renews at midnight UTC, in /);
         // The refused chat was never created.
         const list = (await (await listChats(new Request("http://localhost/api/chats", { headers: { cookie: guest } }))).json()) as { chats: ChatSummary[] };
         expect(list.chats).toHaveLength(statuses.length - 1);
