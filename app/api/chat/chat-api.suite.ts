@@ -266,7 +266,7 @@ export function describeChatApi(label: string, provider: DbProvider): void {
     });
 
     it.skipIf(skipped)("keeps the user's message and the partial reply when the client aborts mid-stream", async () => {
-      vi.stubEnv("OFFLINE_CHUNK_MS", "15");
+      vi.stubEnv("OFFLINE_CHUNK_MS", "40");
       resetEnvForTests();
       const { resetModelChainForTests } = await import("@/lib/ai/registry");
       resetModelChainForTests();

@@ -15,8 +15,10 @@ describe("stopping a reply from an OpenAI-compatible provider", () => {
   let mock: MockLlm;
 
   beforeAll(async () => {
-    // Slow enough that the reply is still streaming when the client goes away.
-    mock = await startMockLlm({ chunkSize: 4, firstChunkDelayMs: 50, chunkDelayMs: 40 });
+    // A long reply in small, slow chunks (about 40 s in all): still streaming when the client
+    // goes away, however loaded the machine is.
+    const longReply = JSON.stringify({ answer: "Budgets bound what a request may start. ".repeat(100), summary: "Budgets.", tags: ["budgets"], confidence: 0.7 });
+    mock = await startMockLlm({ chunkSize: 4, firstChunkDelayMs: 50, chunkDelayMs: 40, script: () => ({ content: longReply }) });
     const env = { ...TEST_AUTH_ENV, PGLITE_DIR: "memory://", OPENAI_BASE_URL: mock.url, OPENAI_API_KEY: "test", LLM_MODEL: "mock-ok" };
     for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
     resetEnvForTests();
