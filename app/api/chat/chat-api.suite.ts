@@ -3,6 +3,7 @@ import { closeDb, getDb } from "@/db/client";
 import { auditLedger } from "@/lib/budget/audit";
 import { resetConfigForTests } from "@/test/config";
 import { resetAuthForTests } from "@/lib/auth/auth";
+import { streamReply } from "@/lib/chat/stream-reply";
 import { userFromHeaders } from "@/lib/identity/current-user";
 import { guestCookie, TEST_AUTH_ENV } from "@/test/auth-session";
 import { ensureChat, saveMessage } from "@/db/queries/chats";
@@ -273,9 +274,16 @@ export function describeChatApi(label: string, provider: DbProvider): void {
       try {
         const chatId = crypto.randomUUID();
         const controller = new AbortController();
-        const response = await postChat(
-          chatRequest({ chatId, message: userMessage("Explain retries with exponential backoff and jitter in detail.") }, { signal: controller.signal }),
-        );
+        // The request path itself, given the abort signal the route passes it (Next wires a
+        // request's signal to its socket). A Request built here with `signal` would forward the
+        // abort through a weakly held controller inside undici, which GC can drop: a test artefact.
+        const user = (await userFromHeaders(new Headers({ cookie: alice })))!;
+        const response = await streamReply({
+          chatId,
+          user,
+          text: "Explain retries with exponential backoff and jitter in detail.",
+          abortSignal: controller.signal,
+        });
         const reader = response.body!.getReader();
         const decoder = new TextDecoder();
         let seen = "";
