@@ -40,6 +40,11 @@ export function clientAddress(request: Request): string | null {
 export type Admission = {
   /** Charges what the attempts really used and releases the rest. Safe to call once per request; never throws. */
   settle: (attempts: readonly AttemptOutcome[]) => Promise<void>;
+  /**
+   * Runs the model calls and settles what they used, also when the user stopped,
+   * every attempt failed or `work` threw: the one place a request's usage is paid for.
+   */
+  paidFor: <T extends { run: { attempts: readonly AttemptOutcome[] } }>(work: () => Promise<T>) => Promise<T>;
 };
 
 /**
@@ -82,16 +87,27 @@ export async function admitRequest({
   }
 
   let settled = false;
+  const settleOnce = async (attempts: readonly AttemptOutcome[]) => {
+    if (settled) return;
+    settled = true;
+    try {
+      const usage = usageFromAttempts({ attempts, inputTokens, countTokens });
+      await settle({ db, requestId, usage });
+    } catch (error) {
+      // The reservation expires and is swept; the reply must not fail over its bill.
+      console.error(`[budget] settle failed for ${requestId}; the sweep will release it`, error);
+    }
+  };
   return {
-    settle: async (attempts) => {
-      if (settled) return;
-      settled = true;
+    settle: settleOnce,
+    paidFor: async (work) => {
+      let attempts: readonly AttemptOutcome[] = [];
       try {
-        const usage = usageFromAttempts({ attempts, inputTokens, countTokens });
-        await settle({ db, requestId, usage });
-      } catch (error) {
-        // The reservation expires and is swept; the reply must not fail over its bill.
-        console.error(`[budget] settle failed for ${requestId}; the sweep will release it`, error);
+        const result = await work();
+        attempts = result.run.attempts;
+        return result;
+      } finally {
+        await settleOnce(attempts);
       }
     },
   };

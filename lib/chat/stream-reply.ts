@@ -5,13 +5,12 @@ import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
 import { faultPickerFor, type FaultRequest } from "@/lib/ai/fault-injection";
 import { getModelChain } from "@/lib/ai/registry";
 import { admitRequest } from "@/lib/budget/admission";
-import type { AttemptOutcome } from "@/lib/budget/usage";
 import { fitConversation } from "@/lib/context/fit-conversation";
 import { BallastError } from "@/lib/errors";
 import { streamErrorText } from "@/lib/http/error-response";
 import type { CurrentUser } from "@/lib/identity/current-user";
-import { replyFeature, type Reply } from "@/lib/features/reply";
-import { streamToUI, type StreamToUIResult } from "@/lib/structured/stream-to-ui";
+import { replyFeature } from "@/lib/features/reply";
+import { streamToUI } from "@/lib/structured/stream-to-ui";
 import { titleFromText, toModelMessages } from "./to-model-messages";
 import type { ChatUIMessage } from "./ui-message";
 
@@ -88,10 +87,9 @@ export async function streamReply({ chatId, user, text, abortSignal, faults }: S
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: async ({ writer }) => {
       writer.write({ type: "start", messageId: assistantId, messageMetadata: { model: chain[0]?.id } });
-      let attempts: readonly AttemptOutcome[] = [];
-      let result: StreamToUIResult<Reply>;
-      try {
-        result = await streamToUI({
+      // Settled before anything else, so the saved reply and a meter refreshed on "finish" see the figures.
+      const { run, final } = await admission.paidFor(() =>
+        streamToUI({
           chain,
           feature: replyFeature,
           messages: conversation.messages,
@@ -101,14 +99,8 @@ export async function streamReply({ chatId, user, text, abortSignal, faults }: S
           pickFault: faultPickerFor(faults),
           writeReply: (data) => writer.write({ type: "data-reply", id: replyId, data }),
           writeStatus: (data) => writer.write({ type: "data-status", id: statusId, data }),
-        });
-        attempts = result.run.attempts;
-      } finally {
-        // Exactly once, also when the user stopped or every attempt failed: what was used is paid for.
-        // First, so the saved reply and a meter refreshed on "finish" both see the settled figures.
-        await admission.settle(attempts);
-      }
-      const { run, final } = result;
+        }),
+      );
 
       // Saved on success and on stop alike: what the user saw is what the history keeps.
       if (final && (final.state === "done" || final.state === "stopped")) {

@@ -25,12 +25,11 @@ let alice = "";
 let bob = "";
 let aliceId = "";
 
-function chatRequest(body: unknown, { owner = alice, signal }: { owner?: string; signal?: AbortSignal } = {}): Request {
+function chatRequest(body: unknown, { owner = alice }: { owner?: string } = {}): Request {
   return new Request("http://localhost/api/chat", {
     method: "POST",
     headers: { "content-type": "application/json", cookie: owner },
     body: typeof body === "string" ? body : JSON.stringify(body),
-    signal,
   });
 }
 

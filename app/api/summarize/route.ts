@@ -3,15 +3,13 @@ import { getAttemptPolicy } from "@/lib/ai/attempt-policy";
 import { devToolsEnabled, faultPickerFor } from "@/lib/ai/fault-injection";
 import { getModelChain } from "@/lib/ai/registry";
 import { admitRequest, enforceRateLimit } from "@/lib/budget/admission";
-import type { AttemptOutcome } from "@/lib/budget/usage";
 import { countTokens } from "@/lib/context/count-tokens";
 import type { SummarizeUIMessage } from "@/lib/chat/ui-message";
 import { BallastError } from "@/lib/errors";
-import { summarizeFeature, type Summary } from "@/lib/features/summarize";
+import { summarizeFeature } from "@/lib/features/summarize";
 import { errorResponse, streamErrorText } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { requireUser } from "@/lib/identity/current-user";
-import type { RunResult } from "@/lib/structured/run-attempts";
 import { streamToUI } from "@/lib/structured/stream-to-ui";
 import { summarizeRequestSchema } from "./schema";
 
@@ -47,26 +45,20 @@ export async function POST(request: Request): Promise<Response> {
     const stream = createUIMessageStream<SummarizeUIMessage>({
       execute: async ({ writer }) => {
         writer.write({ type: "start", messageId: id, messageMetadata: { model: chain[0]?.id } });
-        let attempts: readonly AttemptOutcome[] = [];
-        let outcome: RunResult<Summary>;
-        try {
-          const { run } = await streamToUI({
-          chain,
-          feature: summarizeFeature,
-          messages,
-          signal: request.signal,
-          policy: getAttemptPolicy(),
-          pickFault: faultPickerFor(body.faults),
-          writeReply: (data) => writer.write({ type: "data-summary", id: `summary-${id}`, data }),
-          writeStatus: (data) => writer.write({ type: "data-status", id: `status-${id}`, data }),
-          });
-          attempts = run.attempts;
-          outcome = run;
-        } finally {
-          await admission.settle(attempts);
-        }
-        if (outcome.status === "failed") throw outcome.error;
-        if (outcome.status === "ok") writer.write({ type: "finish", messageMetadata: { model: outcome.modelId } });
+        const { run } = await admission.paidFor(() =>
+          streamToUI({
+            chain,
+            feature: summarizeFeature,
+            messages,
+            signal: request.signal,
+            policy: getAttemptPolicy(),
+            pickFault: faultPickerFor(body.faults),
+            writeReply: (data) => writer.write({ type: "data-summary", id: `summary-${id}`, data }),
+            writeStatus: (data) => writer.write({ type: "data-status", id: `status-${id}`, data }),
+          }),
+        );
+        if (run.status === "failed") throw run.error;
+        if (run.status === "ok") writer.write({ type: "finish", messageMetadata: { model: run.modelId } });
       },
       onError: (error) => streamErrorText(error, "POST /api/summarize"),
     });
