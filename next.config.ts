@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite ships its Postgres as WASM plus data files that must be loaded from
   // node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "gpt-tokenizer"],
+  serverExternalPackages: ["@electric-sql/pglite", "gpt-tokenizer", "pino", "pino-pretty"],
   poweredByHeader: false,
   // A second build directory lets a benchmark or a parallel test run build
   // without clobbering the one `npm test` serves.

@@ -5,3 +5,4 @@
 export * from "./schema-chat";
 export * from "./schema-budget";
 export * from "./schema-auth";
+export * from "./schema-telemetry";

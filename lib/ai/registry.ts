@@ -3,12 +3,17 @@ import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ModelInfo } from "@/lib/chat/ui-message";
 import { getEnv, type Env } from "@/lib/env";
-import { OfflineModel } from "./offline-model";
+import { OFFLINE_PROVIDER, OfflineModel } from "./offline-model";
 
 const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
 /** One entry of the model chain: the primary first, then `LLM_FALLBACK_MODELS` in order. */
 export type ChainModel = { id: string; model: LanguageModelV4 };
+
+/** The id the price table knows a chain model by: every offline instance is priced as "offline", whatever its name. */
+export function priceIdOf(entry: ChainModel): string {
+  return entry.model.provider === OFFLINE_PROVIDER ? "offline" : entry.id;
+}
 
 function isOffline(env: Env): boolean {
   return !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL;

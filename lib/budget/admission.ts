@@ -1,9 +1,11 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { OFFLINE_PROVIDER } from "@/lib/ai/offline-model";
-import type { ChainModel } from "@/lib/ai/registry";
+import { priceIdOf, type ChainModel } from "@/lib/ai/registry";
 import { countTokens } from "@/lib/context/count-tokens";
 import { BallastError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
+import { logAttempts, logBudgetDenial } from "@/lib/telemetry/call-log";
+import type { LoggedAttempt } from "@/lib/telemetry/call-row";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { budgetErrorCode, budgetRefusalMessage, secondsUntilRenewal } from "./messages";
 import { UnpricedModelError } from "./prices";
@@ -42,21 +44,24 @@ export type Admission = {
   settle: (attempts: readonly AttemptOutcome[]) => Promise<void>;
   /**
    * Runs the model calls and settles what they used, also when the user stopped,
-   * every attempt failed or `work` threw: the one place a request's usage is paid for.
+   * every attempt failed or `work` threw: the one place a request's usage is
+   * paid for. Then queues one call-log row per attempt (off the hot path).
    */
-  paidFor: <T extends { run: { attempts: readonly AttemptOutcome[] } }>(work: () => Promise<T>) => Promise<T>;
+  paidFor: <T extends { run: { attempts: readonly LoggedAttempt[] } }>(work: () => Promise<T>) => Promise<T>;
 };
 
 /**
  * Request-path step before any provider call: reserve the worst case (input
  * tokens + the feature's maxOutputTokens, priced at the chain's most expensive
  * model) in every budget scope, or refuse with the budget that ran out (402)
- * and when it renews. The returned settle moves the hold to real usage.
+ * and when it renews (logged as a `budget_denied` call). The returned settle
+ * moves the hold to real usage.
  */
 export async function admitRequest({
   user,
   requestId,
   chatId,
+  feature,
   chain,
   inputTokens,
   maxOutputTokens,
@@ -64,13 +69,14 @@ export async function admitRequest({
   user: CurrentUser;
   requestId: string;
   chatId: string | null;
+  /** The feature's name, for the call log. */
+  feature: string;
   chain: readonly ChainModel[];
   inputTokens: number;
   maxOutputTokens: number;
 }): Promise<Admission> {
   const db = await getDb();
-  // Every offline instance is priced as "offline", whatever its name in the chain.
-  const modelIds = chain.map((entry) => (entry.model.provider === OFFLINE_PROVIDER ? "offline" : entry.id));
+  const modelIds = chain.map(priceIdOf);
   let result;
   try {
     result = await reserve({ db, requestId, userId: user.id, tier: user.tier, chatId, estimate: { inputTokens, maxOutputTokens, modelIds } });
@@ -78,12 +84,15 @@ export async function admitRequest({
     if (error instanceof UnpricedModelError) throw new BallastError("unpriced_model:model", { cause: error });
     throw error;
   }
+  const callContext = { requestId, userId: user.id, chatId, feature, chain };
   if (!result.ok) {
     if (result.reason === "request_closed") throw new BallastError("bad_request:api", { message: "This request was already answered." });
-    throw new BallastError(budgetErrorCode(result.scope), {
+    const refusal = new BallastError(budgetErrorCode(result.scope), {
       message: budgetRefusalMessage(result),
       retryAfterSeconds: secondsUntilRenewal(result) ?? undefined,
     });
+    logBudgetDenial(callContext, refusal);
+    throw refusal;
   }
 
   let settled = false;
@@ -95,19 +104,21 @@ export async function admitRequest({
       await settle({ db, requestId, usage });
     } catch (error) {
       // The reservation expires and is swept; the reply must not fail over its bill.
-      console.error(`[budget] settle failed for ${requestId}; the sweep will release it`, error);
+      logger.error({ err: error, requestId }, "budget settle failed; the sweep will release the reservation");
     }
   };
   return {
     settle: settleOnce,
     paidFor: async (work) => {
-      let attempts: readonly AttemptOutcome[] = [];
+      const startedAt = new Date();
+      let attempts: readonly LoggedAttempt[] = [];
       try {
         const result = await work();
         attempts = result.run.attempts;
         return result;
       } finally {
         await settleOnce(attempts);
+        logAttempts({ ...callContext, inputTokens, startedAt }, attempts);
       }
     },
   };

@@ -64,6 +64,7 @@ export async function streamReply({ chatId, user, text, abortSignal, faults }: S
     user,
     requestId: assistantId,
     chatId,
+    feature: replyFeature.name,
     chain,
     inputTokens: conversation.inputTokens,
     maxOutputTokens: replyFeature.maxOutputTokens,

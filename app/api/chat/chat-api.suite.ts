@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb } from "@/db/client";
+import { inArray } from "drizzle-orm";
+import { callLog, usageEvents } from "@/db/schema";
 import { auditLedger } from "@/lib/budget/audit";
+import { auditCallRollups } from "@/lib/telemetry/audit-rollups";
+import { flushCallLog } from "@/lib/telemetry/call-log";
 import { resetConfigForTests } from "@/test/config";
 import { resetAuthForTests } from "@/lib/auth/auth";
 import { streamReply } from "@/lib/chat/stream-reply";
@@ -263,6 +267,41 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         }),
       );
       expect(response.status).toBe(415);
+    });
+
+    it.skipIf(skipped)("logs one call-log row per attempt, agreeing with the ledger's usage events, faults included", async () => {
+      const user = (await userFromHeaders(new Headers({ cookie: alice })))!;
+      const requestIds: string[] = [];
+      const faults = [undefined, { modes: ["fence" as const], rate: 1, firstAttemptOnly: true }, { modes: ["missing_field" as const], rate: 1, firstAttemptOnly: true }, { modes: ["server_error" as const], rate: 1, firstAttemptOnly: true }];
+      for (const fault of faults) {
+        const response = await streamReply({ chatId: crypto.randomUUID(), user, text: "What does a call log record?", faults: fault });
+        const chunks = await readUIChunks(response);
+        const start = chunks.find((chunk) => chunk.type === "start");
+        requestIds.push(start && "messageId" in start ? String(start.messageId) : "");
+      }
+      await flushCallLog();
+      const db = await getDb();
+      const logged = await db.select().from(callLog).where(inArray(callLog.requestId, requestIds)).orderBy(callLog.requestId, callLog.attempt);
+      const outcomes = requestIds.map((id) => logged.filter((row) => row.requestId === id).map((row) => row.outcome));
+      expect(outcomes[0]).toEqual(["ok"]);
+      expect(outcomes[1]).toEqual(["repaired"]);
+      expect(outcomes[2]).toEqual(["invalid_output", "retried"]);
+      expect(outcomes[3]?.[0]).toBe("provider_error");
+      expect(outcomes[3]?.at(-1)).toMatch(/retried|fallback/);
+      expect(logged.every((row) => row.userId === aliceId && row.feature === "reply" && row.source === "app")).toBe(true);
+      expect(logged.find((row) => row.outcome === "repaired")?.repairs).toContain("removed_code_fence");
+      expect(logged.flatMap((row) => (row.fault ? [row.fault] : [])).sort()).toEqual(["fence", "missing_field", "server_error"]);
+
+      // The log and the ledger count the same tokens and micro-dollars, attempt by attempt.
+      const events = await db
+        .select({ requestId: usageEvents.requestId, attempt: usageEvents.attempt, input: usageEvents.inputTokens, output: usageEvents.outputTokens, cost: usageEvents.costMicros })
+        .from(usageEvents)
+        .where(inArray(usageEvents.requestId, requestIds))
+        .orderBy(usageEvents.requestId, usageEvents.attempt);
+      expect(logged.map((row) => [row.requestId, row.attempt, row.inputTokens, row.outputTokens, row.costMicros])).toEqual(
+        events.map((event) => [event.requestId, event.attempt, event.input, event.output, event.cost]),
+      );
+      expect(await auditCallRollups(db)).toEqual([]);
     });
 
     it.skipIf(skipped)("keeps the user's message and the partial reply when the client aborts mid-stream", async () => {

@@ -38,6 +38,7 @@ export async function POST(request: Request): Promise<Response> {
       user,
       requestId: id,
       chatId: null,
+      feature: summarizeFeature.name,
       chain,
       inputTokens: countTokens(summarizeFeature.instructions) + countTokens(text),
       maxOutputTokens: summarizeFeature.maxOutputTokens,
