@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
-import { DocumentTextIcon, PlusIcon } from "@/components/ui/icons";
+import { useCurrentUser } from "@/components/account/current-user-provider";
+import { DocumentTextIcon, GaugeIcon, PlusIcon } from "@/components/ui/icons";
 import { useChatHistory } from "./chat-history-provider";
 import { formatFullDate, formatRelativeDate } from "./relative-date";
 import { useNow } from "./use-now";
@@ -19,6 +20,7 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
   const { chats } = useChatHistory();
   const pathname = usePathname();
   const now = useNow();
+  const user = useCurrentUser();
 
   return (
     <nav
@@ -58,6 +60,22 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
           <DocumentTextIcon className="size-4 text-zinc-500 dark:text-zinc-400" />
           Summarize
         </Link>
+        {user.tier === "admin" && (
+          <Link
+            href="/admin"
+            onClick={onNavigate}
+            aria-current={pathname.startsWith("/admin") ? "page" : undefined}
+            className={
+              "mt-1 flex h-9 items-center gap-2 rounded-lg px-3 text-sm transition-colors " +
+              (pathname.startsWith("/admin")
+                ? "bg-white font-medium text-zinc-950 shadow-xs ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-white dark:ring-zinc-700"
+                : "text-zinc-700 hover:bg-zinc-200/60 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800/60 dark:hover:text-white")
+            }
+          >
+            <GaugeIcon className="size-4 text-zinc-500 dark:text-zinc-400" />
+            Admin
+          </Link>
+        )}
       </div>
 
       <h2 className="px-5 pt-2 pb-1.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
