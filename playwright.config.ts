@@ -42,6 +42,8 @@ export default defineConfig({
       NODE_ENV: "production",
       // The fault switch (dev tools) is off in production unless asked for; the reliability specs use it.
       BALLAST_DEV_TOOLS: "1",
+      // Whoever signs up with this address is an admin (e2e/admin*.spec.ts).
+      ADMIN_EMAILS: "admin@ballast.test",
       // Short enough for fast tests: the slow notice after 1 s, a latency spike of 3 s.
       LLM_SLOW_NOTICE_MS: "1000",
       OFFLINE_LATENCY_SPIKE_MS: "3000",

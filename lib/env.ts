@@ -40,6 +40,16 @@ const envSchema = z.object({
   FAULT_MODES: z.string().default("all"),
   FAULT_SEED: z.coerce.number().int().default(1),
   BALLAST_DEV_TOOLS: optionalString,
+  /** `1` serves the benchmark-only routes under /api/bench (404 otherwise); see bench/README.md. */
+  BALLAST_BENCH_ROUTES: optionalString,
+  /**
+   * Comma-separated emails that become admins when they sign up: how a fresh
+   * deployment (or a test run) gets its first admin without a shell.
+   */
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((text) => text.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean)),
   BETTER_AUTH_SECRET: optionalString,
   BETTER_AUTH_URL: optionalString.pipe(z.url().optional()),
   NODE_ENV: z.string().default("development"),

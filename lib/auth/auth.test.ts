@@ -10,6 +10,7 @@ describe("identity with better-auth", () => {
   beforeAll(() => {
     vi.stubEnv("PGLITE_DIR", "memory://");
     for (const [key, value] of Object.entries(TEST_AUTH_ENV)) vi.stubEnv(key, value);
+    vi.stubEnv("ADMIN_EMAILS", "Boss@Example.com, other@example.com");
     resetEnvForTests();
     resetAuthForTests();
   });
@@ -38,6 +39,13 @@ describe("identity with better-auth", () => {
     expect((await listChats({ ownerId: user.id })).map((chat) => chat.id)).toContain(chatId);
     expect(await listChats({ ownerId: guest.id })).toEqual([]);
     expect(await getDb()).toBeDefined();
+  });
+
+  it("makes an ADMIN_EMAILS address an admin when it signs up, and nobody else", async () => {
+    const boss = await signUpCookie({ email: "boss@example.com", password: "correct horse battery", name: "Boss" });
+    expect(await userFromHeaders(new Headers({ cookie: boss }))).toMatchObject({ tier: "admin", email: "boss@example.com" });
+    const staff = await signUpCookie({ email: "staff@example.com", password: "correct horse battery", name: "Staff" });
+    expect(await userFromHeaders(new Headers({ cookie: staff }))).toMatchObject({ tier: "user" });
   });
 
   it("an unknown or forged session cookie is no one", async () => {

@@ -21,6 +21,17 @@ function createAuth(db: Db, secret: string) {
     trustedOrigins: env.BETTER_AUTH_URL ? undefined : (request) => (request ? [requestOrigin(request)] : []),
     database: drizzleAdapter(db, { provider: "pg", usePlural: true, schema: { users, sessions, accounts, verifications } }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    databaseHooks: {
+      user: {
+        create: {
+          // ADMIN_EMAILS: the first admin of a fresh deployment signs up like anyone else.
+          before: async (user) => {
+            const email = typeof user.email === "string" ? user.email.toLowerCase() : "";
+            return { data: env.ADMIN_EMAILS.includes(email) ? { ...user, role: "admin" } : user };
+          },
+        },
+      },
+    },
     // proxy.ts checks the session on every request: a signed cookie answers most of
     // those checks without a database read.
     session: { cookieCache: { enabled: true, maxAge: 5 * 60 } },
