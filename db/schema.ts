@@ -6,3 +6,4 @@ export * from "./schema-chat";
 export * from "./schema-budget";
 export * from "./schema-auth";
 export * from "./schema-telemetry";
+export * from "./schema-evals";
