@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { BallastError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import * as schema from "./schema";
 
 /** The one database type the app codes against: PGlite and postgres.js both satisfy it. */
@@ -67,7 +68,7 @@ export function getDbHandle(): Promise<DbHandle> {
   if (!holder.__ballastDb) {
     const env = getEnv();
     const opening = openDb({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }).catch((error: unknown) => {
-      console.error("[db] cannot open the database", error);
+      logger.error({ err: error }, "cannot open the database");
       throw new BallastError("unavailable:database", { cause: error });
     });
     holder.__ballastDb = opening;

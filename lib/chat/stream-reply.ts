@@ -15,6 +15,8 @@ import { titleFromText, toModelMessages } from "./to-model-messages";
 import type { ChatUIMessage } from "./ui-message";
 
 export type StreamReplyInput = {
+  /** The request's id (route-handler.ts): also the reply message's id and its budget and call-log key. */
+  requestId?: string;
   chatId: string;
   user: CurrentUser;
   text: string;
@@ -32,7 +34,7 @@ export type StreamReplyInput = {
  * starts are thrown (the route answers with their status); errors during it are
  * written into the stream as typed errors.
  */
-export async function streamReply({ chatId, user, text, abortSignal, faults }: StreamReplyInput): Promise<Response> {
+export async function streamReply({ requestId, chatId, user, text, abortSignal, faults }: StreamReplyInput): Promise<Response> {
   const ownerId = user.id;
   const trimmed = text.trim();
   if (!trimmed) throw new BallastError("bad_request:api", { message: "The message is empty." });
@@ -58,7 +60,7 @@ export async function streamReply({ chatId, user, text, abortSignal, faults }: S
     history: toModelMessages(history),
     newMessage: { role: "user", content: text },
   });
-  const assistantId = crypto.randomUUID();
+  const assistantId = requestId ?? crypto.randomUUID();
   // Budget admission before anything is saved or sent: a refusal is a plain 402 and leaves no trace.
   const admission = await admitRequest({
     user,

@@ -1,5 +1,6 @@
 import "server-only";
 import { describeError, toBallastError, type BallastError } from "@/lib/errors";
+import { logger } from "@/lib/log/logger";
 
 /** The JSON error answer for anything a route handler threw; see logError for what is logged. */
 export function errorResponse(error: unknown, route: string): Response {
@@ -23,9 +24,9 @@ function logError(error: BallastError, route: string): void {
   if (!describeError(error.code).log) return;
   const cause = error.cause;
   if (error.code === "internal:api") {
-    console.error(`[${route}] ${error.code}`, cause);
+    logger.error({ route, code: error.code, err: cause }, "unexpected error");
   } else {
-    const detail = cause instanceof Error ? cause.message : typeof cause === "object" && cause && "message" in cause ? String(cause.message) : "";
-    console.error(`[${route}] ${error.code}: ${error.message}${detail ? ` (${detail})` : ""}`);
+    const detail = cause instanceof Error ? cause.message : typeof cause === "object" && cause && "message" in cause ? String(cause.message) : undefined;
+    logger.warn({ route, code: error.code, detail }, error.message);
   }
 }

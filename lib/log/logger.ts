@@ -1,6 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
 
 /**
@@ -17,8 +17,8 @@ type RequestContext = { requestId: string };
 
 const requestContext = new AsyncLocalStorage<RequestContext>();
 
-function createLogger(): Logger {
-  const level = process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info");
+/** The logger as configured by the environment; `destination` is for tests. */
+export function createLogger({ destination, level = process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info") }: { destination?: DestinationStream; level?: string } = {}): Logger {
   const options = {
     level,
     base: undefined,
@@ -27,6 +27,7 @@ function createLogger(): Logger {
       return context ? { requestId: context.requestId } : {};
     },
   };
+  if (destination) return pino(options, destination);
   // Synchronous pretty printing: pino's worker-thread transports do not survive Next's bundling.
   if (process.env.NODE_ENV !== "production" && !process.env.LOG_JSON) {
     return pino(options, pretty({ sync: true, colorize: process.stdout.isTTY, ignore: "pid,hostname", translateTime: "HH:MM:ss.l" }));

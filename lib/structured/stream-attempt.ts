@@ -100,6 +100,8 @@ export async function streamAttempt<Schema extends z.ZodType>({
     providerOptions,
     // Retries and backoff belong to Ballast's attempt loop, which sees budgets and the fallback chain.
     maxRetries: 0,
+    // Names the spans when OpenTelemetry export is on (lib/telemetry/otel.ts); a no-op otherwise.
+    telemetry: { functionId: `ballast.${feature.name}` },
     // Errors are read from the stream and classified by the attempt loop; the SDK's
     // default would print every expected fault (a 429, a cut stream) as a stack trace.
     onError: () => {},

@@ -7,7 +7,8 @@ import { countTokens } from "@/lib/context/count-tokens";
 import type { SummarizeUIMessage } from "@/lib/chat/ui-message";
 import { BallastError } from "@/lib/errors";
 import { summarizeFeature } from "@/lib/features/summarize";
-import { errorResponse, streamErrorText } from "@/lib/http/error-response";
+import { streamErrorText } from "@/lib/http/error-response";
+import { routeHandler } from "@/lib/http/route-handler";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { requireUser } from "@/lib/identity/current-user";
 import { streamToUI } from "@/lib/structured/stream-to-ui";
@@ -17,54 +18,49 @@ import { summarizeRequestSchema } from "./schema";
 const MAX_BODY_BYTES = 96 * 1024;
 
 /** POST /api/summarize: pasted text in, a structured summary streamed into one `data-summary` part. */
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const user = await requireUser(request);
-    await enforceRateLimit({ user, request });
-    const body = await readJsonBody(request, summarizeRequestSchema, { maxBytes: MAX_BODY_BYTES });
-    if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
-    const text = body.text.trim();
-    if (!text) throw new BallastError("bad_request:api", { message: "There is no text to summarize." });
-    if (text.length > summarizeFeature.maxInputChars) {
-      throw new BallastError("payload_too_large:summarize", {
-        message: `That text is ${text.length.toLocaleString("en")} characters; the limit is ${summarizeFeature.maxInputChars.toLocaleString("en")}.`,
-      });
-    }
-
-    const chain = getModelChain();
-    const id = crypto.randomUUID();
-    const messages: ModelMessage[] = [{ role: "user", content: text }];
-    const admission = await admitRequest({
-      user,
-      requestId: id,
-      chatId: null,
-      feature: summarizeFeature.name,
-      chain,
-      inputTokens: countTokens(summarizeFeature.instructions) + countTokens(text),
-      maxOutputTokens: summarizeFeature.maxOutputTokens,
+export const POST = routeHandler("POST /api/summarize", async (request: Request, _context, id): Promise<Response> => {
+  const user = await requireUser(request);
+  await enforceRateLimit({ user, request });
+  const body = await readJsonBody(request, summarizeRequestSchema, { maxBytes: MAX_BODY_BYTES });
+  if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
+  const text = body.text.trim();
+  if (!text) throw new BallastError("bad_request:api", { message: "There is no text to summarize." });
+  if (text.length > summarizeFeature.maxInputChars) {
+    throw new BallastError("payload_too_large:summarize", {
+      message: `That text is ${text.length.toLocaleString("en")} characters; the limit is ${summarizeFeature.maxInputChars.toLocaleString("en")}.`,
     });
-    const stream = createUIMessageStream<SummarizeUIMessage>({
-      execute: async ({ writer }) => {
-        writer.write({ type: "start", messageId: id, messageMetadata: { model: chain[0]?.id } });
-        const { run } = await admission.paidFor(() =>
-          streamToUI({
-            chain,
-            feature: summarizeFeature,
-            messages,
-            signal: request.signal,
-            policy: getAttemptPolicy(),
-            pickFault: faultPickerFor(body.faults),
-            writeReply: (data) => writer.write({ type: "data-summary", id: `summary-${id}`, data }),
-            writeStatus: (data) => writer.write({ type: "data-status", id: `status-${id}`, data }),
-          }),
-        );
-        if (run.status === "failed") throw run.error;
-        if (run.status === "ok") writer.write({ type: "finish", messageMetadata: { model: run.modelId } });
-      },
-      onError: (error) => streamErrorText(error, "POST /api/summarize"),
-    });
-    return createUIMessageStreamResponse({ stream });
-  } catch (error) {
-    return errorResponse(error, "POST /api/summarize");
   }
-}
+
+  const chain = getModelChain();
+  const messages: ModelMessage[] = [{ role: "user", content: text }];
+  const admission = await admitRequest({
+    user,
+    requestId: id,
+    chatId: null,
+    feature: summarizeFeature.name,
+    chain,
+    inputTokens: countTokens(summarizeFeature.instructions) + countTokens(text),
+    maxOutputTokens: summarizeFeature.maxOutputTokens,
+  });
+  const stream = createUIMessageStream<SummarizeUIMessage>({
+    execute: async ({ writer }) => {
+      writer.write({ type: "start", messageId: id, messageMetadata: { model: chain[0]?.id } });
+      const { run } = await admission.paidFor(() =>
+        streamToUI({
+          chain,
+          feature: summarizeFeature,
+          messages,
+          signal: request.signal,
+          policy: getAttemptPolicy(),
+          pickFault: faultPickerFor(body.faults),
+          writeReply: (data) => writer.write({ type: "data-summary", id: `summary-${id}`, data }),
+          writeStatus: (data) => writer.write({ type: "data-status", id: `status-${id}`, data }),
+        }),
+      );
+      if (run.status === "failed") throw run.error;
+      if (run.status === "ok") writer.write({ type: "finish", messageMetadata: { model: run.modelId } });
+    },
+    onError: (error) => streamErrorText(error, "POST /api/summarize"),
+  });
+  return createUIMessageStreamResponse({ stream });
+});

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { clearUserOverride, getUserOverride, setUserOverride } from "@/lib/budget/overrides";
 import { BallastError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/error-response";
+import { routeHandler } from "@/lib/http/route-handler";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { requireUser } from "@/lib/identity/current-user";
 import { budgetOverrideSchema } from "./schema";
@@ -21,32 +21,20 @@ async function requireAdminAndUser(request: Request, { params }: Context): Promi
 }
 
 /** GET /api/admin/users/:id/budget: the user's override, or null when their tier's limits apply. */
-export async function GET(request: Request, context: Context): Promise<Response> {
-  try {
-    const { userId } = await requireAdminAndUser(request, context);
-    return Response.json({ override: await getUserOverride({ db: await getDb(), userId }) });
-  } catch (error) {
-    return errorResponse(error, "GET /api/admin/users/:id/budget");
-  }
-}
+export const GET = routeHandler("GET /api/admin/users/:id/budget", async (request: Request, context: Context): Promise<Response> => {
+  const { userId } = await requireAdminAndUser(request, context);
+  return Response.json({ override: await getUserOverride({ db: await getDb(), userId }) });
+});
 
 /** PUT: replaces the user's limits (tokens, micro-dollars) for the scopes given; takes effect at their next request. */
-export async function PUT(request: Request, context: Context): Promise<Response> {
-  try {
-    const { adminId, userId } = await requireAdminAndUser(request, context);
-    const overrides = await readJsonBody(request, budgetOverrideSchema, { maxBytes: 4096 });
-    return Response.json({ override: await setUserOverride({ db: await getDb(), userId, overrides, setBy: adminId }) });
-  } catch (error) {
-    return errorResponse(error, "PUT /api/admin/users/:id/budget");
-  }
-}
+export const PUT = routeHandler("PUT /api/admin/users/:id/budget", async (request: Request, context: Context): Promise<Response> => {
+  const { adminId, userId } = await requireAdminAndUser(request, context);
+  const overrides = await readJsonBody(request, budgetOverrideSchema, { maxBytes: 4096 });
+  return Response.json({ override: await setUserOverride({ db: await getDb(), userId, overrides, setBy: adminId }) });
+});
 
 /** DELETE: the user's tier limits apply again. */
-export async function DELETE(request: Request, context: Context): Promise<Response> {
-  try {
-    const { userId } = await requireAdminAndUser(request, context);
-    return Response.json({ cleared: await clearUserOverride({ db: await getDb(), userId }) });
-  } catch (error) {
-    return errorResponse(error, "DELETE /api/admin/users/:id/budget");
-  }
-}
+export const DELETE = routeHandler("DELETE /api/admin/users/:id/budget", async (request: Request, context: Context): Promise<Response> => {
+  const { userId } = await requireAdminAndUser(request, context);
+  return Response.json({ cleared: await clearUserOverride({ db: await getDb(), userId }) });
+});
