@@ -229,6 +229,15 @@ export function describeChatApi(label: string, provider: DbProvider): void {
         const list = (await (await listChats(new Request("http://localhost/api/chats", { headers: { cookie: guest } }))).json()) as { chats: ChatSummary[] };
         expect(list.chats).toHaveLength(statuses.length - 1);
 
+        // The refusal is in the call log (no model was called), under the refused request's id.
+        await flushCallLog();
+        const guestId = (await userFromHeaders(new Headers({ cookie: guest })))!.id;
+        const denied = await (await getDb()).select().from(callLog).where(inArray(callLog.userId, [guestId]));
+        expect(denied.filter((row) => row.outcome === "budget_denied")).toEqual([
+          expect.objectContaining({ attempt: 0, errorClass: "budget_exceeded:day", requestId: refusal!.headers.get("x-request-id"), inputTokens: 0, costMicros: 0 }),
+        ]);
+        expect(denied.filter((row) => row.outcome !== "budget_denied")).toHaveLength(statuses.length - 1);
+
         const audit = await auditLedger({ db: await getDb() });
         expect(audit.mismatches).toEqual([]);
         expect(audit.reservations.open).toBe(0);
