@@ -2,12 +2,45 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { ComponentType, ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { useCurrentUser } from "@/components/account/current-user-provider";
 import { DocumentTextIcon, GaugeIcon, PlusIcon } from "@/components/ui/icons";
 import { useChatHistory } from "./chat-history-provider";
 import { formatFullDate, formatRelativeDate } from "./relative-date";
 import { useNow } from "./use-now";
+
+/** A link to one of the app's sections (Summarize, Admin), marked when it is the current page. */
+function SectionLink({
+  href,
+  current,
+  onNavigate,
+  icon: Icon,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  onNavigate: () => void;
+  icon: ComponentType<{ className?: string }>;
+  children: ReactNode;
+}) {
+  return (
+    <Link
+      href={href}
+      onClick={onNavigate}
+      aria-current={current ? "page" : undefined}
+      className={
+        "mt-1 flex h-9 items-center gap-2 rounded-lg px-3 text-sm transition-colors " +
+        (current
+          ? "bg-white font-medium text-zinc-950 shadow-xs ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-white dark:ring-zinc-700"
+          : "text-zinc-700 hover:bg-zinc-200/60 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800/60 dark:hover:text-white")
+      }
+    >
+      <Icon className="size-4 text-zinc-500 dark:text-zinc-400" />
+      {children}
+    </Link>
+  );
+}
 
 type SidebarProps = {
   id: string;
@@ -46,35 +79,13 @@ export function Sidebar({ id, open, onNavigate }: SidebarProps) {
           <PlusIcon />
           New chat
         </Link>
-        <Link
-          href="/summarize"
-          onClick={onNavigate}
-          aria-current={pathname === "/summarize" ? "page" : undefined}
-          className={
-            "mt-1 flex h-9 items-center gap-2 rounded-lg px-3 text-sm transition-colors " +
-            (pathname === "/summarize"
-              ? "bg-white font-medium text-zinc-950 shadow-xs ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-white dark:ring-zinc-700"
-              : "text-zinc-700 hover:bg-zinc-200/60 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800/60 dark:hover:text-white")
-          }
-        >
-          <DocumentTextIcon className="size-4 text-zinc-500 dark:text-zinc-400" />
+        <SectionLink href="/summarize" current={pathname === "/summarize"} onNavigate={onNavigate} icon={DocumentTextIcon}>
           Summarize
-        </Link>
+        </SectionLink>
         {user.tier === "admin" && (
-          <Link
-            href="/admin"
-            onClick={onNavigate}
-            aria-current={pathname.startsWith("/admin") ? "page" : undefined}
-            className={
-              "mt-1 flex h-9 items-center gap-2 rounded-lg px-3 text-sm transition-colors " +
-              (pathname.startsWith("/admin")
-                ? "bg-white font-medium text-zinc-950 shadow-xs ring-1 ring-zinc-200 dark:bg-zinc-800 dark:text-white dark:ring-zinc-700"
-                : "text-zinc-700 hover:bg-zinc-200/60 hover:text-zinc-950 dark:text-zinc-300 dark:hover:bg-zinc-800/60 dark:hover:text-white")
-            }
-          >
-            <GaugeIcon className="size-4 text-zinc-500 dark:text-zinc-400" />
+          <SectionLink href="/admin" current={pathname.startsWith("/admin")} onNavigate={onNavigate} icon={GaugeIcon}>
             Admin
-          </Link>
+          </SectionLink>
         )}
       </div>
 
