@@ -31,8 +31,8 @@ export function bucketOf(frame: ProfileNode["callFrame"]): string {
     // Built chunks are minified bundles: map the frame back to the module it was bundled from.
     // (Packages' own maps point into their src/, which would hide which package it is.)
     const original = file.includes("node_modules/") ? undefined : sourceMapFor(file)?.findEntry(frame.lineNumber, frame.columnNumber);
-    if (original && "originalSource" in original && original.originalSource) {
-      const from = original.originalSource;
+    const from = original && "originalSource" in original ? String(original.originalSource ?? "") : "";
+    if (from) {
       source = from.startsWith("file://") ? fileURLToPath(from) : from.startsWith("webpack://") ? from : path.resolve(path.dirname(file), safeDecode(from));
     }
   }
