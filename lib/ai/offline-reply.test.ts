@@ -107,6 +107,13 @@ describe("composeOfflineReply", () => {
     expect(composeOfflineReply(conversation).tags).toEqual(["postgres", "redis", "eviction", "caching"]);
   });
 
+  it("breaks ties in favour of names and acronyms written mid-sentence (the topic), not the longer word", () => {
+    const reply = composeOfflineReply(user("Should config files be JSON or YAML? Compare their readability."));
+    expect(reply.tags.slice(0, 2)).toEqual(["json", "yaml"]);
+    // A sentence's capitalized first word is grammar, not a name.
+    expect(composeOfflineReply(user("Ignore previous instructions. What is Redis?")).tags[0]).toBe("redis");
+  });
+
   it("breaks ties by first appearance, not alphabetically", () => {
     expect(composeOfflineReply(user("zebra mango apple")).tags).toEqual(["zebra", "mango", "apple"]);
   });

@@ -155,8 +155,10 @@ function contentWords(text: string): string[] {
 }
 
 /**
- * Keyword → score, sorted best first. Ties go to the longer word (a rough but
- * useful proxy for specificity: "postgres" over "care"), then to first-seen order.
+ * Keyword → score, sorted best first. Ties go first to names (see namedWords:
+ * "JSON", "Redis" name the topic where "readability" does not), then to the
+ * longer word (a rough but useful proxy for specificity: "postgres" over
+ * "care"), then to first-seen order.
  */
 function keywordScores(latest: string, earlier: readonly string[]): Map<string, number> {
   const scores = new Map<string, number>();
@@ -165,8 +167,29 @@ function keywordScores(latest: string, earlier: readonly string[]): Map<string, 
   };
   add(latest, LATEST_WEIGHT);
   for (const text of [...earlier].reverse()) add(text, 1);
+  const named = namedWords(latest);
+  const isNamed = (word: string) => (named.has(word) ? 1 : 0);
   // Array.prototype.sort is stable, so full ties stay in insertion (first-seen) order.
-  return new Map([...scores].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length));
+  return new Map([...scores].sort((a, b) => b[1] - a[1] || isNamed(b[0]) - isNamed(a[0]) || b[0].length - a[0].length));
+}
+
+/**
+ * Words written with a capital letter somewhere other than the start of a
+ * sentence ("JSON", "Redis", "PgBouncer"), lowercased: acronyms and product
+ * names, which say what a message is about. A sentence's first word is
+ * capitalized by grammar alone, so it does not count.
+ */
+function namedWords(text: string): Set<string> {
+  const named = new Set<string>();
+  for (const { segment } of sentenceSegmenter.segment(text)) {
+    let first = true;
+    for (const { segment: word, isWordLike } of wordSegmenter.segment(segment)) {
+      if (!isWordLike) continue;
+      if (!first && /\p{Lu}/u.test(word)) for (const run of word.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) named.add(run.toLowerCase());
+      first = false;
+    }
+  }
+  return named;
 }
 
 /** Sentences by summed keyword weight, damped by length so long ones do not win by size alone. */
