@@ -21,6 +21,11 @@ const steps = [
   ...(onlyUnit
     ? []
     : [
+        // The eval suite on the offline model, then the deploy gate over it (evals/gate.ts):
+        // this is where `.ci/run` gets `npm run eval:gate`, so its verdict lands in the summary.
+        // A throwaway database: CI has nobody to show the run to, and a dev's .data stays untouched.
+        { name: "evals", cmd: ["npm", "run", "--silent", "eval", "--", "--quiet"], env: { PGLITE_DIR: "memory://" } },
+        { name: "eval gate", cmd: ["npm", "run", "--silent", "eval:gate"] },
         { name: "build", cmd: ["npx", "next", "build"] },
         {
           name: "e2e",
@@ -61,6 +66,15 @@ if (existsSync(playwrightReport)) {
   counts.failed += stats.unexpected;
   counts.skipped += stats.skipped;
   failuresInReports.e2e = stats.unexpected;
+}
+// Each check of the eval gate (critical cases, pass rate, regressions, errored or missing) counts as one test.
+const gateReport = `${reports}/evals/gate.json`;
+if (existsSync(gateReport)) {
+  const { checks } = JSON.parse(readFileSync(gateReport, "utf8"));
+  const failedChecks = checks.filter((check) => !check.ok).length;
+  counts.passed += checks.length - failedChecks;
+  counts.failed += failedChecks;
+  failuresInReports["eval gate"] = failedChecks;
 }
 // A step that failed with no failing test to show for it (lint, typecheck, build,
 // a runner that could not start) counts as one failure.
