@@ -6,7 +6,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 
 /** A child process this benchmark started: stop() ends it (and only it, by its process group). */
-export type Child = { child: ChildProcess; pid: number; logFile: string; stop: () => Promise<void> };
+export type Child = { child: ChildProcess; pid: number; logFile: string; log: (line: string) => void; stop: () => Promise<void> };
 
 const logDir = mkdtempSync(path.join(os.tmpdir(), "ballast-bench-"));
 
@@ -41,6 +41,7 @@ export function spawnChild({ name, args, env, stdout = "log" }: { name: string; 
     child,
     pid,
     logFile,
+    log: (line) => log.write(`${line}\n`),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       try {
@@ -69,8 +70,8 @@ export async function spawnWithPortLine({ name, args, env }: { name: string; arg
     lines.once("line", (line) => resolve((JSON.parse(line) as { port: number }).port));
     started.child.once("exit", (code) => reject(new Error(`${name} exited with ${code} before listening; log: ${started.logFile}`)));
   });
-  // Keep draining stdout so the child never blocks on a full pipe.
-  lines.on("line", () => {});
+  // Keep draining stdout (into the log) so the child never blocks on a full pipe.
+  lines.on("line", started.log);
   return { ...started, port };
 }
 
