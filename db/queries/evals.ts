@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, max, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { evalAssertions, evalCaseResults, evalRuns, evalTrials } from "@/db/schema";
 import type { AssertionStatus, CaseStatus, Json, RunReport, TrialOutput, TrialStatus } from "@/evals/types";
@@ -142,6 +142,35 @@ export async function caseStatusesOf({ db, runId }: { db: Db; runId: string }): 
     .from(evalCaseResults)
     .where(eq(evalCaseResults.runId, runId));
   return new Map(rows.map((row) => [row.caseId, row.status]));
+}
+
+/** Case statuses of several runs at once (the runs list compares each with the baseline). */
+export async function caseStatusesOfRuns({ db, runIds }: { db: Db; runIds: readonly string[] }): Promise<Map<string, Map<string, CaseStatus>>> {
+  const byRun = new Map<string, Map<string, CaseStatus>>(runIds.map((id) => [id, new Map()]));
+  if (runIds.length === 0) return byRun;
+  const rows = await db
+    .select({ runId: evalCaseResults.runId, caseId: evalCaseResults.caseId, status: evalCaseResults.status })
+    .from(evalCaseResults)
+    .where(inArray(evalCaseResults.runId, [...runIds]));
+  for (const row of rows) byRun.get(row.runId)?.set(row.caseId, row.status);
+  return byRun;
+}
+
+export type CaseTrialTotals = { maxLatencyMs: number; costMicros: number; tokens: number };
+
+/** Per case of a run: its slowest trial, and the cost and tokens of all its trials. */
+export async function trialTotalsOf({ db, runId }: { db: Db; runId: string }): Promise<Map<string, CaseTrialTotals>> {
+  const rows = await db
+    .select({
+      caseId: evalTrials.caseId,
+      maxLatencyMs: max(evalTrials.latencyMs),
+      costMicros: sum(evalTrials.costMicros).mapWith(Number),
+      tokens: sql<number>`sum(${evalTrials.inputTokens} + ${evalTrials.outputTokens})`.mapWith(Number),
+    })
+    .from(evalTrials)
+    .where(eq(evalTrials.runId, runId))
+    .groupBy(evalTrials.caseId);
+  return new Map(rows.map((row) => [row.caseId, { maxLatencyMs: row.maxLatencyMs ?? 0, costMicros: row.costMicros, tokens: row.tokens }]));
 }
 
 /** Every failed assertion of a run (for "failures by criterion"). */

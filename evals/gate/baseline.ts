@@ -18,6 +18,13 @@ export type Baseline = {
 
 export const BASELINE_FILE = "evals/baseline.json";
 
+/** A baseline must describe the whole suite as it runs normally: no filter, no injected faults. */
+export function canBeBaseline(run: { filter: string | null; faultModes: readonly string[] | null }): boolean {
+  return !run.filter && (!run.faultModes || run.faultModes.length === 0);
+}
+
+export const NOT_A_BASELINE = "Only a whole, clean run (no --filter, no injected faults) can become the baseline.";
+
 export function baselineFromRun({
   runId,
   model,
@@ -65,7 +72,7 @@ export async function readBaseline(path: string): Promise<Baseline> {
   return value;
 }
 
-function isBaseline(value: unknown): value is Baseline {
+export function isBaseline(value: unknown): value is Baseline {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<Baseline>;
   return (
