@@ -4,6 +4,12 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 // A fresh PGlite directory per run: tests see only their own chats.
 const dataDir = `.data/e2e-${Date.now()}`;
 const start = `npx next start -p ${port}`;
+// Two eval runs in the server's database before it starts (PGlite serves one process at a
+// time): a clean one, and one with the missing_field fault, which regresses against the
+// committed baseline (e2e/admin-evals.spec.ts). No typing delay, reports kept out of reports/.
+const evalRun = (args: string) =>
+  `OFFLINE_FIRST_CHUNK_MS=0 OFFLINE_CHUNK_MS=0 node --conditions=react-server --import tsx evals/cli.ts --trials 1 --quiet --out ${dataDir}-evals ${args}`;
+const seedEvals = `${evalRun("")} && ${evalRun("--faults missing_field")}`;
 
 /**
  * End-to-end tests against the production build in Debian's Chromium (a
@@ -32,7 +38,7 @@ export default defineConfig({
     { name: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
   ],
   webServer: {
-    command: process.env.E2E_SKIP_BUILD ? start : `npx next build && ${start}`,
+    command: process.env.E2E_SKIP_BUILD ? `${seedEvals} && ${start}` : `npx next build && ${seedEvals} && ${start}`,
     url: `http://127.0.0.1:${port}/api/chats`,
     timeout: 180_000,
     reuseExistingServer: false,
