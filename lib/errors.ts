@@ -199,11 +199,28 @@ function isDatabaseConnectionError(error: unknown): boolean {
   return typeof code === "string" && CONNECTION_ERROR_CODES.has(code);
 }
 
-/** Any thrown value as a BallastError; an unreachable database is 503, other unknown causes 500. */
+/**
+ * Postgres refusing a value itself, not the query: a NUL byte (22021), text no
+ * encoding holds (22P05), text that is not the column's type such as a
+ * malformed UUID (22P02). Such values come from the request (an id in the
+ * path, a query parameter), so the answer is the client's 400, not a 500.
+ */
+const UNREPRESENTABLE_VALUE_CODES = new Set(["22021", "22P05", "22P02"]);
+
+function hasCode(error: unknown, codes: ReadonlySet<string>): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && codes.has(code);
+}
+
+/** Any thrown value as a BallastError; an unreachable database is 503, a value it cannot store 400, other unknown causes 500. */
 export function toBallastError(error: unknown): BallastError {
   if (error instanceof BallastError) return error;
-  if (isDatabaseConnectionError(error) || isDatabaseConnectionError((error as { cause?: unknown } | null)?.cause)) {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (isDatabaseConnectionError(error) || isDatabaseConnectionError(cause)) {
     return new BallastError("unavailable:database", { cause: error });
+  }
+  if (hasCode(error, UNREPRESENTABLE_VALUE_CODES) || hasCode(cause, UNREPRESENTABLE_VALUE_CODES)) {
+    return new BallastError("bad_request:api", { message: "The request contains a value that is not valid here (a NUL character, or an id of the wrong form).", cause: error });
   }
   return new BallastError("internal:api", { cause: error });
 }
