@@ -4,8 +4,9 @@ import { BallastError } from "@/lib/errors";
 /**
  * Reads and validates a JSON request body. Every failure is a typed 4xx:
  * wrong content type 415, too many bytes 413 (counted while reading, so a huge
- * body is never buffered whole), malformed JSON or invalid UTF-8 400, and a
- * schema mismatch 400 naming each offending field.
+ * body is never buffered whole), malformed JSON, invalid UTF-8 or a NUL
+ * character in any string 400, and a schema mismatch 400 naming each
+ * offending field.
  */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
@@ -30,6 +31,11 @@ export async function readJsonBody<Schema extends z.ZodType>(
     json = JSON.parse(text);
   } catch {
     throw new BallastError("bad_request:api", { message: "The request body is not valid JSON." });
+  }
+  // Postgres cannot store U+0000 in text or jsonb: refused here, before a half-done request fails at its insert.
+  const withNul = findNulString(json);
+  if (withNul !== null) {
+    throw new BallastError("bad_request:api", { message: `Invalid request: ${withNul || "the body"} contains a NUL character (\\u0000).` });
   }
 
   const parsed = schema.safeParse(json);
@@ -71,4 +77,33 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
     offset += chunk.byteLength;
   }
   return out;
+}
+
+type Visit = { value: unknown; key: string; parent: Visit | null };
+
+/**
+ * The path ("message.parts.0.text") of the first key or string holding U+0000,
+ * "" for the top level, or null when there is none. Iterative, with the path
+ * built only when found: a body may nest arrays tens of thousands deep.
+ */
+function findNulString(root: unknown): string | null {
+  const pathOf = (visit: Visit | null): string => {
+    const keys: string[] = [];
+    for (let at = visit; at?.parent; at = at.parent) keys.unshift(at.key);
+    return keys.join(".");
+  };
+  const pending: Visit[] = [{ value: root, key: "", parent: null }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value === "string") {
+      if (next.value.includes("\u0000")) return pathOf(next);
+      continue;
+    }
+    if (typeof next.value !== "object" || next.value === null) continue;
+    for (const [key, value] of Object.entries(next.value)) {
+      const visit = { value, key, parent: next };
+      if (key.includes("\u0000")) return pathOf(visit);
+      pending.push(visit);
+    }
+  }
+  return null;
 }
