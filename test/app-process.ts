@@ -17,7 +17,6 @@ import { readdirSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { register } from "node:module";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { getDb } from "@/db/client";
 import { auditLedger } from "@/lib/budget/audit";
@@ -88,9 +87,43 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
     method: incoming.method,
     headers,
     signal,
-    body: hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? bodyStream(incoming) : undefined,
     duplex: "half",
   } as RequestInit);
+}
+
+/**
+ * The request body as a web stream. Not Readable.toWeb: when a handler stops
+ * reading early (a 413 for an oversized body), Node's adapter keeps enqueuing
+ * into the cancelled stream and throws "Controller is already closed" out of
+ * an event handler, killing the process. Here a cancelled body is drained and
+ * dropped, as Next's server does.
+ */
+function bodyStream(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      incoming.on("data", (chunk: Buffer) => {
+        if (cancelled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
+      });
+      incoming.on("end", () => {
+        if (!cancelled) controller.close();
+      });
+      incoming.on("error", (error) => {
+        if (!cancelled) controller.error(error);
+      });
+      incoming.pause();
+    },
+    pull() {
+      incoming.resume();
+    },
+    cancel() {
+      cancelled = true;
+      incoming.resume();
+    },
+  });
 }
 
 async function harness(pathname: string, outgoing: ServerResponse): Promise<void> {
