@@ -12,7 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".tools/**"],
+    // .next-*: other build directories (NEXT_DIST_DIR, e.g. the benchmarks' .next-bench) hold copies of packages with their own tests.
+    exclude: ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", ".tools/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
