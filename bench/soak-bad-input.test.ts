@@ -150,29 +150,32 @@ async function send(baseUrl: string, request: BadRequest): Promise<Answer> {
 }
 
 /**
- * An oversized body, on a connection of its own, as a browser sends it: the
- * server may answer 413 before reading it all and close the connection, so
- * the upload can fail (EPIPE) after the answer arrived; the answer is what
- * counts. `chunked` sends it without a Content-Length to refuse it by.
+ * An oversized body on a connection of its own (never reused by another
+ * request). The server answers 413 before reading it all; the connection is
+ * kept alive so the server drains the rest instead of closing on unread data
+ * (which resets the socket and can destroy the answer in flight), and this
+ * side closes it once the answer is read. The upload may still fail after the
+ * answer arrived; the answer is what counts. `chunked` sends no Content-Length.
  */
 function sendLarge(baseUrl: string, request: BadRequest): Promise<Answer> {
   return new Promise((resolve) => {
     let answered = false;
     const body = typeof request.body === "string" ? Buffer.from(request.body) : Buffer.from(request.body ?? new Uint8Array());
-    const headers: Record<string, string | number> = { ...request.headers, connection: "close" };
+    const headers: Record<string, string | number> = { ...request.headers, connection: "keep-alive" };
     if (!request.chunked) headers["content-length"] = body.length;
-    const outgoing = http.request(`${baseUrl}${request.path}`, { method: request.method, headers, timeout: 30_000 }, (response) => {
+    const outgoing = http.request(`${baseUrl}${request.path}`, { method: request.method, headers, agent: false, timeout: 30_000 }, (response) => {
       answered = true;
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () =>
+      response.on("end", () => {
         resolve({
           status: response.statusCode ?? 0,
           contentType: String(response.headers["content-type"] ?? ""),
           location: response.headers.location ?? null,
           text: Buffer.concat(chunks).toString("utf8"),
-        }),
-      );
+        });
+        outgoing.destroy();
+      });
       response.on("error", () => resolve({ status: response.statusCode ?? 0, contentType: "", location: null, text: "(answer cut)" }));
     });
     outgoing.on("timeout", () => outgoing.destroy(new Error("timed out")));
