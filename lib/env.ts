@@ -40,7 +40,7 @@ const envSchema = z.object({
   FAULT_MODES: z.string().default("all"),
   FAULT_SEED: z.coerce.number().int().default(1),
   BALLAST_DEV_TOOLS: optionalString,
-  /** `1` serves the benchmark-only routes under /api/bench (404 otherwise); see bench/README.md. */
+  /** `1` serves the benchmark-only routes under /api/bench (404 otherwise); see README, "Performance and reliability". */
   BALLAST_BENCH_ROUTES: optionalString,
   /**
    * Comma-separated emails that become admins when they sign up: how a fresh
