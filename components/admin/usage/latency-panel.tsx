@@ -38,11 +38,11 @@ export function LatencyPanel({ dashboard }: { dashboard: UsageDashboard }) {
           <div className="grid gap-x-8 gap-y-4 md:grid-cols-2">
             <figure>
               <figcaption className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">Whole attempt</figcaption>
-              <LatencyBarsChart rows={total} />
+              <LatencyBarsChart rows={total} title="Whole-attempt latency p50, p95 and p99 by model" />
             </figure>
             <figure>
               <figcaption className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">Time to first token</figcaption>
-              {first.length > 0 ? <LatencyBarsChart rows={first} /> : <PanelEmpty height="h-24">No attempt streamed a first token.</PanelEmpty>}
+              {first.length > 0 ? <LatencyBarsChart rows={first} title="Time to first token p50, p95 and p99 by model" /> : <PanelEmpty height="h-24">No attempt streamed a first token.</PanelEmpty>}
             </figure>
           </div>
           <div className="mt-4 overflow-x-auto">

@@ -35,7 +35,7 @@ export function ModelUsagePanel({
       {hasData ? (
         <>
           <ChartLegend label={`${title} by model`} items={series.map((item, index) => ({ label: item.label, color: item.color, value: format.exact(totals[index] ?? 0) }))} />
-          <StackedBarsChart series={series} rows={rows} kind={kind} />
+          <StackedBarsChart series={series} rows={rows} kind={kind} title={`${title} per ${dashboard.window.bucket} by model`} />
           <DataTableDetails
             caption={`${title} per ${dashboard.window.bucket} by model`}
             columns={[unit, ...series.map((item) => item.label), "Total"]}

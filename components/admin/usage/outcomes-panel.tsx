@@ -49,7 +49,7 @@ export function OutcomesPanel({ dashboard }: { dashboard: UsageDashboard }) {
               note: formatPercent(byGroup[group], totals.calls),
             }))}
           />
-          <StackedBarsChart series={CHARTED.map((group) => ({ label: OUTCOME_GROUP_LABELS[group].label, color: OUTCOME_COLORS[group] }))} rows={rows} kind="count" />
+          <StackedBarsChart series={CHARTED.map((group) => ({ label: OUTCOME_GROUP_LABELS[group].label, color: OUTCOME_COLORS[group] }))} rows={rows} kind="count" title={`Calls per ${window.bucket} that needed help, failed or were refused, by outcome`} />
           {failures.length > 0 ? (
             <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
               <span className="font-medium text-zinc-700 dark:text-zinc-300">Failed attempts: </span>

@@ -12,7 +12,20 @@ export type ChartRow = { label: string; title: string; values: readonly number[]
  * addressed by position, not by name: Recharts reads a dotted key such as
  * "gpt-4.1-mini" as a nested path.
  */
-export function StackedBarsChart({ series, rows, kind, height = 220 }: { series: readonly ChartSeries[]; rows: readonly ChartRow[]; kind: ValueKind; height?: number }) {
+export function StackedBarsChart({
+  series,
+  rows,
+  kind,
+  title,
+  height = 220,
+}: {
+  series: readonly ChartSeries[];
+  rows: readonly ChartRow[];
+  kind: ValueKind;
+  /** The chart's accessible name (its SVG title; Recharts makes the chart a keyboard-navigable application). */
+  title: string;
+  height?: number;
+}) {
   const format = VALUE_FORMATS[kind];
   const data = rows.map((row) => ({ label: row.label, ...Object.fromEntries(series.map((_, index) => [`s${index}`, row.values[index] ?? 0])) }));
   const byLabel = new Map(rows.map((row) => [row.label, row]));
@@ -20,7 +33,13 @@ export function StackedBarsChart({ series, rows, kind, height = 220 }: { series:
   return (
     <div className="text-zinc-500 dark:text-zinc-400" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} barCategoryGap={rows.length > 14 ? "18%" : "28%"}>
+        <BarChart
+          data={data}
+          title={title}
+          desc="Use the arrow keys to move between bars; the numbers are also in the table below the chart."
+          margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
+          barCategoryGap={rows.length > 14 ? "18%" : "28%"}
+        >
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
           <XAxis dataKey="label" tickLine={false} axisLine={false} tick={{ fill: "currentColor", fontSize: 11 }} minTickGap={14} interval="preserveStartEnd" />
           <YAxis tickFormatter={(value: number) => format.axis(value)} tickLine={false} axisLine={false} width={52} tick={{ fill: "currentColor", fontSize: 11 }} allowDecimals={kind !== "count" && kind !== "tokens"} />

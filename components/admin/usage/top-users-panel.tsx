@@ -67,7 +67,12 @@ export function TopUsersPanel({ dashboard }: { dashboard: UsageDashboard }) {
                   <td className={`px-3 py-2 text-right text-zinc-700 tabular-nums dark:text-zinc-300 ${wide}`}>{formatCount(row.calls)}</td>
                   <td className={`px-3 py-2 text-right text-zinc-700 tabular-nums dark:text-zinc-300 ${wide}`}>{formatPercent(row.failedCalls, row.calls)}</td>
                   <td className="py-2 pl-2 text-xs whitespace-nowrap sm:pl-3">
-                    <BudgetLeftMeter budget={row.budget} compact />
+                    <span className="sm:hidden">
+                      <BudgetLeftMeter budget={row.budget} compact />
+                    </span>
+                    <span className="max-sm:hidden">
+                      <BudgetLeftMeter budget={row.budget} />
+                    </span>
                   </td>
                 </tr>
               ))}

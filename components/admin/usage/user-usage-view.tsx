@@ -56,6 +56,7 @@ export function UserUsageView({ usage, before }: { usage: UserUsage; before: num
               series={[{ label: "Tokens", color: SERIES_COLORS[0] }]}
               rows={usage.series.map((point) => ({ label: bucketLabel(point.start, per), title: bucketTitle(point.start, per), values: [point.inputTokens + point.outputTokens] }))}
               kind="tokens"
+              title={`${user.name}'s tokens per ${per}`}
               height={180}
             />
           ) : (
