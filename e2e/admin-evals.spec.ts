@@ -110,8 +110,8 @@ test.describe("admin eval pages", () => {
     await expect(page.getByTestId("eval-case")).toHaveAttribute("data-status", "failed");
     await expect(page.getByTestId("eval-case").getByText("regressed", { exact: true })).toBeVisible();
     const diff = page.getByTestId("eval-case-diff");
-    await expect(diff.locator('tr[data-field="tags"]')).toHaveAttribute("data-change", "missing");
-    const error = diff.locator('tr[data-field="error"]');
+    await expect(diff.locator('[data-field="tags"]')).toHaveAttribute("data-change", "missing");
+    const error = diff.locator('[data-field="error"]');
     await expect(error).toHaveAttribute("data-change", "unexpected");
     await expect(error).toContainText("invalid_output:model");
     await expect(page.getByTestId("eval-assertions").locator('[data-kind="schema"]')).toContainText("there is no value to validate");

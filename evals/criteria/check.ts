@@ -145,17 +145,18 @@ function readList(output: TrialOutput, path: string): string[] | string {
   return found.value.map((item) => asText(item).toLowerCase());
 }
 
+/** Why a field is absent: the error code alone (the schema criterion already quotes its message). */
 function missingBecause(output: TrialOutput): string {
-  const error = errorOf(output);
-  return error ? `: the pipeline answered ${error}` : "";
+  const code = readPath(output, "error.code");
+  return code.found ? `: the pipeline answered ${String(code.value)}` : "";
 }
 
 async function checkJudge(rubric: string, facts: TrialFacts): Promise<Verdict> {
   if (!facts.judge) {
     return { status: "skipped", reason: "no real model is configured (OPENAI_API_KEY or OPENAI_BASE_URL); the offline model cannot judge" };
   }
-  const error = errorOf(facts.output);
-  if (error) return fail(`there is no output to judge: the pipeline answered ${error}`);
+  const code = readPath(facts.output, "error.code");
+  if (code.found) return fail(`there is no output to judge: the pipeline answered ${String(code.value)}`);
   try {
     const verdict = await facts.judge({ rubric, input: facts.input, output: facts.output });
     return verdict.pass ? pass : fail(`the judge says no: ${verdict.reason}`);

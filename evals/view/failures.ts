@@ -19,29 +19,42 @@ export type FailedAssertion = { caseId: string; trial: number; kind: string; lab
 export type FailureGroup = {
   kind: string;
   name: string;
-  /** One entry per case, with its first failing reason and how many trials failed this criterion. */
-  cases: { caseId: string; label: string; reason: string; trials: number }[];
+  /** How many cases failed this kind of criterion. */
+  caseCount: number;
+  /**
+   * The same failure in many cases is one entry: when the model call failed,
+   * thirty cases share one reason, which reads better once with thirty ids.
+   */
+  reasons: { label: string; reason: string; cases: { caseId: string; trials: number }[] }[];
 };
+
+const KIND_ORDER = Object.keys(CRITERION_NAMES);
 
 function isKind(kind: string): kind is CriterionKind {
   return Object.hasOwn(CRITERION_NAMES, kind);
 }
 
-/** A run's failed assertions grouped by criterion kind, the most failing case count first. */
+/** A run's failed assertions by criterion kind (most cases first, then the closed set's order), then by reason. */
 export function groupFailuresByCriterion(failures: readonly FailedAssertion[]): FailureGroup[] {
-  const groups = new Map<string, Map<string, { caseId: string; label: string; reason: string; trials: Set<number> }>>();
+  const byKind = new Map<string, Map<string, { label: string; reason: string; trials: Map<string, Set<number>> }>>();
   for (const failure of failures) {
-    const byCase = groups.get(failure.kind) ?? new Map();
-    groups.set(failure.kind, byCase);
-    const entry = byCase.get(failure.caseId) ?? { caseId: failure.caseId, label: failure.label, reason: failure.reason ?? "", trials: new Set<number>() };
-    entry.trials.add(failure.trial);
-    byCase.set(failure.caseId, entry);
+    const reasons = byKind.get(failure.kind) ?? new Map();
+    byKind.set(failure.kind, reasons);
+    const reason = failure.reason ?? "";
+    const key = `${failure.label}\u0000${reason}`;
+    const entry = reasons.get(key) ?? { label: failure.label, reason, trials: new Map<string, Set<number>>() };
+    reasons.set(key, entry);
+    const trials = entry.trials.get(failure.caseId) ?? new Set<number>();
+    trials.add(failure.trial);
+    entry.trials.set(failure.caseId, trials);
   }
-  return [...groups]
-    .map(([kind, byCase]) => ({
-      kind,
-      name: isKind(kind) ? CRITERION_NAMES[kind] : kind,
-      cases: [...byCase.values()].map((entry) => ({ caseId: entry.caseId, label: entry.label, reason: entry.reason, trials: entry.trials.size })),
-    }))
-    .sort((a, b) => b.cases.length - a.cases.length || a.name.localeCompare(b.name));
+  const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
+  return [...byKind]
+    .map(([kind, reasons]): FailureGroup => {
+      const list = [...reasons.values()]
+        .map((entry) => ({ label: entry.label, reason: entry.reason, cases: [...entry.trials].map(([caseId, trials]) => ({ caseId, trials: trials.size })) }))
+        .sort((a, b) => b.cases.length - a.cases.length);
+      return { kind, name: isKind(kind) ? CRITERION_NAMES[kind] : kind, caseCount: new Set(list.flatMap((entry) => entry.cases.map((item) => item.caseId))).size, reasons: list };
+    })
+    .sort((a, b) => b.caseCount - a.caseCount || rank(a.kind) - rank(b.kind));
 }

@@ -35,16 +35,19 @@ describe("fieldDiff", () => {
 });
 
 describe("groupFailuresByCriterion", () => {
-  it("groups failed assertions by criterion kind, one entry per case with how many trials failed it", () => {
+  it("groups failed assertions by criterion kind, then by reason, each case with how many trials failed it", () => {
     const groups = groupFailuresByCriterion([
+      { caseId: "a", trial: 1, kind: "latency", label: "latency at most 10 ms", reason: "took 20 ms" },
       { caseId: "a", trial: 1, kind: "schema", label: "schema", reason: "no value" },
       { caseId: "a", trial: 2, kind: "schema", label: "schema", reason: "no value" },
       { caseId: "b", trial: 1, kind: "schema", label: "schema", reason: "no value" },
-      { caseId: "b", trial: 1, kind: "latency", label: "latency at most 10 ms", reason: "took 20 ms" },
+      { caseId: "c", trial: 1, kind: "range", label: "confidence at most 0.6", reason: "confidence is 0.9" },
     ]);
-    expect(groups.map((group) => [group.name, group.cases.map((entry) => `${entry.caseId}×${entry.trials}`)])).toEqual([
-      ["Schema validity", ["a×2", "b×1"]],
-      ["Latency ceiling", ["b×1"]],
+    expect(groups.map((group) => [group.name, group.caseCount, group.reasons.map((entry) => [entry.reason, entry.cases.map((item) => `${item.caseId}×${item.trials}`)])])).toEqual([
+      ["Schema validity", 2, [["no value", ["a×2", "b×1"]]]],
+      // Equal case counts: the closed set's order (range before latency).
+      ["Numeric range", 1, [["confidence is 0.9", ["c×1"]]]],
+      ["Latency ceiling", 1, [["took 20 ms", ["a×1"]]]],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CompareForm } from "@/components/admin/evals/compare-form";
-import { faultLabel, formatDate } from "@/components/admin/evals/format";
+import { faultLabel, runLabels } from "@/components/admin/evals/format";
 import { PageHeader } from "@/components/admin/evals/page-header";
 import { EmptyNote, Panel } from "@/components/admin/evals/panel";
 import { RunsTable } from "@/components/admin/evals/runs-table";
@@ -17,6 +17,8 @@ export default async function EvalRunsPage() {
   await requireAdminPage();
   const { reference, runs: items } = await loadRunsOverview({ db: await getDb() });
   const runs = items.map((item) => item.run);
+  const oldestFirst = [...items].reverse();
+  const labels = runLabels(oldestFirst.map((item) => item.run.startedAt));
 
   return (
     <div className="space-y-5" data-testid="evals-page">
@@ -40,9 +42,9 @@ export default async function EvalRunsPage() {
       ) : (
         <>
           <TrendPanel
-            points={[...items].reverse().map(({ run, regressions }) => ({
+            points={oldestFirst.map(({ run, regressions }, index) => ({
               runId: run.id,
-              label: formatDate(run.startedAt).replace(" UTC", ""),
+              label: labels[index] ?? run.id,
               passRate: run.totalTrials === 0 ? 0 : (run.passedTrials / run.totalTrials) * 100,
               flaky: run.flakyCases,
               regressed: regressions ?? 0,

@@ -26,6 +26,14 @@ export function formatDate(date: Date | string): string {
   return `${dateFormat.format(new Date(date))} UTC`;
 }
 
+const withSeconds = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone: "UTC" });
+
+/** Chart labels for runs: to the minute, or to the second when two runs share a minute. */
+export function runLabels(dates: readonly (Date | string)[]): string[] {
+  const minutes = dates.map((date) => dateFormat.format(new Date(date)));
+  return new Set(minutes).size === minutes.length ? minutes : dates.map((date) => withSeconds.format(new Date(date)));
+}
+
 /** A run's faults in words, or null for a clean run. */
 export function faultLabel(run: { faultModes: string[] | null; faultRate: number | null }): string | null {
   if (!run.faultModes || run.faultModes.length === 0) return null;

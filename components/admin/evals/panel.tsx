@@ -63,6 +63,6 @@ export function Stat({ label, value, detail, testId }: { label: string; value: s
 
 /** Table cell classes shared by the eval tables. */
 export const th = "px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-zinc-500 dark:text-zinc-400";
-export const td = "px-3 py-2 align-top whitespace-nowrap text-zinc-700 dark:text-zinc-300";
+export const td = "px-3 py-2 text-left align-top whitespace-nowrap text-zinc-700 dark:text-zinc-300";
 export const tdNumber = `${td} text-right tabular-nums`;
 export const link = "font-medium text-accent-700 underline-offset-2 hover:underline focus-visible:underline dark:text-accent-300";

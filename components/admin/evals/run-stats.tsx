@@ -9,7 +9,7 @@ export function RunStats({ run, comparison }: { run: EvalRunRow; comparison: Run
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
       <Stat label="Pass rate" value={formatPercent(rate)} detail={`${formatCount(run.passedTrials)} of ${formatCount(run.totalTrials)} trials`} testId="eval-run-pass-rate" />
-      <Stat label="Cases passed" value={`${run.passedCases} / ${run.cases}`} detail={`${run.failedCases} failed · ${run.erroredCases} errored`} />
+      <Stat label="Cases passed" value={`${run.passedCases} / ${run.cases}`} detail={run.erroredCases > 0 ? `${run.failedCases} failed, ${run.erroredCases} errored` : `${run.failedCases} failed`} />
       <Stat label="Flaky" value={formatCount(run.flakyCases)} detail="passed some trials" />
       <Stat
         label="Regressed"

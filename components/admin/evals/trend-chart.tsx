@@ -24,7 +24,7 @@ export function TrendChart({ points }: { points: readonly TrendPoint[] }) {
   return (
     <div className="h-56 text-zinc-500 dark:text-zinc-400" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points.map((point) => ({ ...point }))} margin={{ top: 8, right: 4, bottom: 0, left: -8 }}>
+        <ComposedChart data={points.map((point) => ({ ...point }))} margin={{ top: 8, right: 4, bottom: 0, left: 4 }}>
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
           <XAxis dataKey="runId" tickFormatter={(runId: string) => byRun.get(runId)?.label ?? runId} tickLine={false} axisLine={false} tick={{ fill: "currentColor", fontSize: 11 }} minTickGap={24} />
           <YAxis yAxisId="rate" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tickFormatter={(value: number) => `${value}%`} tickLine={false} axisLine={false} width={44} tick={{ fill: "currentColor", fontSize: 11 }} />

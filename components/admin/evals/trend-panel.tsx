@@ -5,8 +5,8 @@ import { TREND_COLORS } from "./trend-colors";
 
 const LEGEND = [
   { label: "Pass rate (left axis)", color: TREND_COLORS.pass },
-  { label: "Flaky cases", color: TREND_COLORS.flaky },
-  { label: "Regressed cases", color: TREND_COLORS.regressed },
+  { label: "Flaky cases (right axis)", color: TREND_COLORS.flaky },
+  { label: "Regressed cases (right axis)", color: TREND_COLORS.regressed },
 ];
 
 /** The trend over recent runs, with the same numbers as a table for screen readers and exact figures. */

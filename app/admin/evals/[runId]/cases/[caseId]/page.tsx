@@ -67,7 +67,7 @@ export default async function EvalCasePage({ params, searchParams }: Props) {
         <Panel title="Input" description="What the case sends through the feature's pipeline.">
           <InputView input={entry.input} />
         </Panel>
-        <Panel title="Criteria" description={shown ? `Trial ${shown.trial}: each criterion and why it did not pass.` : "No trial recorded."}>
+        <Panel title="Criteria" description={shown ? `Trial ${shown.trial}: each criterion's verdict, with the reason when it did not pass.` : "No trial recorded."}>
           {shown ? <AssertionsList assertions={shown.assertions} error={shown.error} /> : null}
         </Panel>
       </div>
