@@ -27,6 +27,7 @@ export async function startAppProcess({ name = "app", env }: { name?: string; en
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
   });
   const url = `http://127.0.0.1:${child.port}`;
-  const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${url}${path}`)).json()) as T;
+  // On a connection of its own: a pooled one may have been closed by the server's keep-alive timeout meanwhile.
+  const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${url}${path}`, { headers: { connection: "close" } })).json()) as T;
   return { ...child, url, memory: () => getJson<HarnessMemory>("/__harness/memory"), audit: () => getJson<HarnessAudit>("/__harness/audit") };
 }

@@ -198,9 +198,11 @@ function concretePath(route: ApiRoute, fixtures: Fixtures): string {
 /**
  * Every kind of malformed request for every route and method (the systematic
  * part), then random picks from the same generators with fresh values until
- * `count` is reached. Seeded: a failing case can be replayed.
+ * `count` have been made. Lazy: bodies of megabytes are built when they are
+ * sent and dropped after, so thousands never sit in memory at once. Seeded: a
+ * failing run can be replayed.
  */
-export function generateBadRequests({ routes, fixtures, count, seed }: { routes: readonly ApiRoute[]; fixtures: Fixtures; count: number; seed: number }): BadRequest[] {
+export function* generateBadRequests({ routes, fixtures, count, seed }: { routes: readonly ApiRoute[]; fixtures: Fixtures; count: number; seed: number }): Generator<BadRequest> {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const generators: Array<() => BadRequest[]> = [];
@@ -330,9 +332,19 @@ export function generateBadRequests({ routes, fixtures, count, seed }: { routes:
   }
   generators.push(() => [{ route: "POST /api/bench/bare", method: "POST", category: "bench route without BALLAST_BENCH_ROUTES", path: "/api/bench/bare", headers: { "content-type": "application/json", cookie: fixtures.guestA }, body: "{}", expect: "error" }]);
 
-  const requests = generators.flatMap((generate) => generate());
-  while (requests.length < count) requests.push(...pick(generators)());
-  return requests;
+  let made = 0;
+  for (const generate of generators) {
+    for (const request of generate()) {
+      made++;
+      yield request;
+    }
+  }
+  while (made < count) {
+    for (const request of pick(generators)()) {
+      made++;
+      yield request;
+    }
+  }
 }
 
 export type Answer = { status: number; contentType: string; location: string | null; text: string };
