@@ -7,7 +7,8 @@ import { expect, test, type Cookie, type Page } from "@playwright/test";
  * attempt, which regresses against the committed baseline (evals/baseline.json).
  */
 
-const ADMIN = { name: "Admin", email: "admin@ballast.test", password: "ballast-admin-password" };
+// The same account as e2e/admin-usage.spec.ts: both specs share the e2e server, whichever runs first signs it up.
+const ADMIN = { name: "Ada Admin", email: "admin@ballast.test", password: "admin password e2e" };
 
 /** Signs up as the admin (ADMIN_EMAILS makes the address an admin), or signs in when another test already did. */
 async function signInAsAdmin(page: Page) {
