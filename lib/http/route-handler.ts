@@ -10,7 +10,7 @@ import { errorResponse } from "./error-response";
  * duration. The id is always minted here: a client-chosen id could collide
  * with another request's budget reservation.
  */
-export function routeHandler<Context = void>(
+export function routeHandler<Context = void | { params: Promise<unknown> }>(
   name: string,
   handle: (request: Request, context: Context, requestId: string) => Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
