@@ -9,6 +9,7 @@ import { fitConversation } from "@/lib/context/fit-conversation";
 import { BallastError } from "@/lib/errors";
 import { streamErrorText } from "@/lib/http/error-response";
 import type { CurrentUser } from "@/lib/identity/current-user";
+import { checkReplyMessage } from "@/lib/features/check-input";
 import { replyFeature } from "@/lib/features/reply";
 import { streamToUI } from "@/lib/structured/stream-to-ui";
 import { titleFromText, toModelMessages } from "./to-model-messages";
@@ -36,13 +37,7 @@ export type StreamReplyInput = {
  */
 export async function streamReply({ requestId, chatId, user, text, abortSignal, faults }: StreamReplyInput): Promise<Response> {
   const ownerId = user.id;
-  const trimmed = text.trim();
-  if (!trimmed) throw new BallastError("bad_request:api", { message: "The message is empty." });
-  if (text.length > replyFeature.maxInputChars) {
-    throw new BallastError("payload_too_large:chat", {
-      message: `That message is ${text.length.toLocaleString("en")} characters; the limit is ${replyFeature.maxInputChars.toLocaleString("en")}. Shorten it and send it again.`,
-    });
-  }
+  const trimmed = checkReplyMessage(text);
 
   // Null for a new chat and for someone else's: told apart only when creating it below.
   const chat = await getChat({ id: chatId, ownerId });

@@ -6,6 +6,7 @@ import { admitRequest, enforceRateLimit } from "@/lib/budget/admission";
 import { countTokens } from "@/lib/context/count-tokens";
 import type { SummarizeUIMessage } from "@/lib/chat/ui-message";
 import { BallastError } from "@/lib/errors";
+import { checkSummarizeText } from "@/lib/features/check-input";
 import { summarizeFeature } from "@/lib/features/summarize";
 import { streamErrorText } from "@/lib/http/error-response";
 import { routeHandler } from "@/lib/http/route-handler";
@@ -23,13 +24,7 @@ export const POST = routeHandler("POST /api/summarize", async (request: Request,
   await enforceRateLimit({ user, request });
   const body = await readJsonBody(request, summarizeRequestSchema, { maxBytes: MAX_BODY_BYTES });
   if (body.faults && !devToolsEnabled()) throw new BallastError("forbidden:dev_tools");
-  const text = body.text.trim();
-  if (!text) throw new BallastError("bad_request:api", { message: "There is no text to summarize." });
-  if (text.length > summarizeFeature.maxInputChars) {
-    throw new BallastError("payload_too_large:summarize", {
-      message: `That text is ${text.length.toLocaleString("en")} characters; the limit is ${summarizeFeature.maxInputChars.toLocaleString("en")}.`,
-    });
-  }
+  const text = checkSummarizeText(body.text);
 
   const chain = getModelChain();
   const messages: ModelMessage[] = [{ role: "user", content: text }];
