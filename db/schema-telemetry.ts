@@ -88,6 +88,8 @@ export const callHourly = pgTable(
     modelId: text("model_id").notNull(),
     outcome: text("outcome", { enum: CALL_OUTCOMES }).notNull(),
     calls: integer("calls").notNull(),
+    /** Requests: rows with attempt ≤ 1 (a request's first attempt, or its budget denial), counted under the model it was first sent to. */
+    requests: integer("requests").notNull().default(0),
     /** Calls whose output needed at least one repair. */
     repairedCalls: integer("repaired_calls").notNull(),
     inputTokens: micros("input_tokens").notNull(),

@@ -85,6 +85,7 @@ test.describe("admin usage page", () => {
     await expect.poll(async () => (await usage(page.request)).totals.calls - before.totals.calls).toBe(calls);
     const after = await usage(page.request);
     expect(after.totals.answered - before.totals.answered).toBe(turns.length);
+    expect(after.totals.requests - before.totals.requests).toBe(turns.length);
     expect(after.totals.byOutcome.repaired - before.totals.byOutcome.repaired).toBeGreaterThanOrEqual(2);
     expect(after.totals.byOutcome.retried - before.totals.byOutcome.retried).toBeGreaterThanOrEqual(2);
     expect(after.totals.byOutcome.invalid_output - before.totals.byOutcome.invalid_output).toBe(1);
@@ -95,6 +96,7 @@ test.describe("admin usage page", () => {
     // The page and the API read the same rollups: every headline figure matches, and so does its formatting.
     expect(await tileValue(page, "usage-total-calls")).toBe(after.totals.calls);
     expect(await tileValue(page, "usage-total-answered")).toBe(after.totals.answered);
+    expect(await tileValue(page, "usage-total-requests")).toBe(after.totals.requests);
     expect(await tileValue(page, "usage-total-tokens")).toBe(after.totals.inputTokens + after.totals.outputTokens);
     expect(await tileValue(page, "usage-total-cost")).toBe(after.totals.costMicros);
     await expect(page.getByTestId("usage-total-cost")).toHaveText(formatDollars(after.totals.costMicros));

@@ -14,11 +14,11 @@ export async function auditCallRollups(db: Db): Promise<RollupMismatch[]> {
     {
       table: "call_hourly",
       fromLog: sql`select date_trunc('hour', created_at) as hour, source, feature, provider, model_id, outcome,
-        count(*)::bigint as calls, count(*) filter (where cardinality(repairs) > 0)::bigint as repaired_calls,
+        count(*)::bigint as calls, count(*) filter (where attempt <= 1)::bigint as requests, count(*) filter (where cardinality(repairs) > 0)::bigint as repaired_calls,
         sum(input_tokens)::bigint as input_tokens, sum(output_tokens)::bigint as output_tokens,
         sum(cost_micros)::bigint as cost_micros, sum(latency_ms)::bigint as latency_ms_sum
         from call_log group by 1, 2, 3, 4, 5, 6`,
-      rollup: sql`select hour, source, feature, provider, model_id, outcome, calls::bigint, repaired_calls::bigint, input_tokens, output_tokens, cost_micros, latency_ms_sum from call_hourly`,
+      rollup: sql`select hour, source, feature, provider, model_id, outcome, calls::bigint, requests::bigint, repaired_calls::bigint, input_tokens, output_tokens, cost_micros, latency_ms_sum from call_hourly`,
       keyColumns: 6,
     },
     {

@@ -8,13 +8,17 @@ import type { UsageParams, UsageSource } from "./metrics-range";
  */
 
 export type Amounts = {
+  /** Model calls (attempts), budget denials included. */
   calls: number;
   inputTokens: number;
   outputTokens: number;
   costMicros: number;
 };
 
-export type UsageTotals = Amounts & {
+/** Amounts from call_hourly, which also counts requests (a request's retries and fallbacks are calls, not requests), under the model each was first sent to. */
+export type CallAmounts = Amounts & { requests: number };
+
+export type UsageTotals = CallAmounts & {
   /** Requests that got a reply: exactly one successful attempt each. */
   answered: number;
   /** Attempts whose output needed at least one repair (on any outcome). */
@@ -22,7 +26,7 @@ export type UsageTotals = Amounts & {
   byOutcome: Record<Outcome, number>;
 };
 
-export type ModelUsage = Amounts & {
+export type ModelUsage = CallAmounts & {
   modelId: string;
   /** Priced at a nominal rate (the offline model, the mock server): the cost is not a real bill. */
   nominalPrice: boolean;
@@ -31,7 +35,7 @@ export type ModelUsage = Amounts & {
 export type SeriesPoint = {
   /** Start of the bucket (an hour for 24 h, a UTC day otherwise). */
   start: string;
-  byModel: Record<string, Amounts>;
+  byModel: Record<string, CallAmounts>;
   outcomes: Record<OutcomeGroup, number>;
 };
 

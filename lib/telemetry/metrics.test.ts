@@ -42,8 +42,9 @@ function rows(count: number, seed: number): CallRow[] {
       errorClass: outcome === "ok" ? null : "x",
       errorMessage: null,
       createdAt,
-      requestId: `req-${seed}-${i}`,
-      attempt: outcome === "budget_denied" ? 0 : 1,
+      // Every third row is a second attempt of the row before it: a call, not a request.
+      requestId: `req-${seed}-${i % 3 === 2 ? i - 1 : i}`,
+      attempt: i % 3 === 2 ? 2 : outcome === "budget_denied" ? 0 : 1,
       source: pick(CALL_SOURCES),
       userId: `u${Math.floor(next() ** 2 * 14)}`,
       chatId: null,
@@ -88,14 +89,15 @@ describe("usage metrics from the rollups", () => {
     const dashboard = await getUsageDashboard({ db: handle.db, params: { range, source, sort: "tokens" }, now: NOW });
     const where = sql`source = ${source} and created_at >= ${window.from.toISOString()} and created_at < ${window.to.toISOString()}`;
 
-    const [totals] = await query<{ calls: Num; input: Num; output: Num; cost: Num; answered: Num; repaired: Num }>(sql`
-      select count(*) as calls, coalesce(sum(input_tokens), 0) as input, coalesce(sum(output_tokens), 0) as output, coalesce(sum(cost_micros), 0) as cost,
+    const [totals] = await query<{ calls: Num; requests: Num; input: Num; output: Num; cost: Num; answered: Num; repaired: Num }>(sql`
+      select count(*) as calls, count(*) filter (where attempt <= 1) as requests, coalesce(sum(input_tokens), 0) as input, coalesce(sum(output_tokens), 0) as output, coalesce(sum(cost_micros), 0) as cost,
         count(*) filter (where outcome in (${sql.join(ANSWERED_OUTCOMES.map((o) => sql`${o}`), sql`, `)})) as answered,
         count(*) filter (where cardinality(repairs) > 0) as repaired
       from call_log where ${where}`);
     expect(Number(totals!.calls)).toBeGreaterThan(0);
     expect(dashboard.totals).toMatchObject({
       calls: Number(totals!.calls),
+      requests: Number(totals!.requests),
       inputTokens: Number(totals!.input),
       outputTokens: Number(totals!.output),
       costMicros: Number(totals!.cost),
@@ -105,27 +107,28 @@ describe("usage metrics from the rollups", () => {
 
     // Every bucket of every model, and the outcome groups per bucket.
     const bucket = window.bucket === "hour" ? sql`date_trunc('hour', created_at, 'UTC')` : sql`date_trunc('day', created_at, 'UTC')`;
-    const perBucket = await query<{ bucket: Date; model_id: string; outcome: string; calls: Num; tokens: Num; cost: Num }>(sql`
-      select ${bucket} as bucket, model_id, outcome, count(*) as calls, sum(input_tokens + output_tokens) as tokens, sum(cost_micros) as cost
+    const perBucket = await query<{ bucket: Date; model_id: string; outcome: string; calls: Num; requests: Num; tokens: Num; cost: Num }>(sql`
+      select ${bucket} as bucket, model_id, outcome, count(*) as calls, count(*) filter (where attempt <= 1) as requests, sum(input_tokens + output_tokens) as tokens, sum(cost_micros) as cost
       from call_log where ${where} group by 1, 2, 3`);
-    const expected = new Map<string, { calls: number; tokens: number; cost: number }>();
+    const expected = new Map<string, { calls: number; requests: number; tokens: number; cost: number }>();
     const expectedOutcomes = new Map<string, number>();
     for (const row of perBucket) {
       const key = `${new Date(row.bucket).toISOString()}|${row.model_id}`;
-      const entry = expected.get(key) ?? { calls: 0, tokens: 0, cost: 0 };
+      const entry = expected.get(key) ?? { calls: 0, requests: 0, tokens: 0, cost: 0 };
       entry.calls += Number(row.calls);
+      entry.requests += Number(row.requests);
       entry.tokens += Number(row.tokens);
       entry.cost += Number(row.cost);
       expected.set(key, entry);
       const outcomeKey = `${new Date(row.bucket).toISOString()}|${outcomeGroup(row.outcome as (typeof OUTCOMES)[number])}`;
       expectedOutcomes.set(outcomeKey, (expectedOutcomes.get(outcomeKey) ?? 0) + Number(row.calls));
     }
-    const shown = new Map<string, { calls: number; tokens: number; cost: number }>();
+    const shown = new Map<string, { calls: number; requests: number; tokens: number; cost: number }>();
     const shownOutcomes = new Map<string, number>();
     expect(dashboard.series).toHaveLength(window.starts.length);
     for (const point of dashboard.series) {
       for (const [model, amounts] of Object.entries(point.byModel)) {
-        shown.set(`${point.start}|${model}`, { calls: amounts.calls, tokens: amounts.inputTokens + amounts.outputTokens, cost: amounts.costMicros });
+        shown.set(`${point.start}|${model}`, { calls: amounts.calls, requests: amounts.requests, tokens: amounts.inputTokens + amounts.outputTokens, cost: amounts.costMicros });
       }
       for (const [group, calls] of Object.entries(point.outcomes)) if (calls > 0) shownOutcomes.set(`${point.start}|${group}`, calls);
     }

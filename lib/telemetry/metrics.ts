@@ -6,7 +6,7 @@ import { findPrice } from "@/lib/budget/prices";
 import { percentileFromHistogram } from "./latency-buckets";
 import { ANSWERED_OUTCOMES, OUTCOME_GROUPS, OUTCOMES, outcomeGroup, type Outcome, type OutcomeGroup } from "./metrics-outcomes";
 import { USAGE_SOURCES, type RangeWindow, type UsageSource } from "./metrics-range";
-import type { Amounts, ModelLatency, ModelUsage, Percentiles, SeriesPoint, UsageTotals } from "./metrics-types";
+import type { CallAmounts, ModelLatency, ModelUsage, Percentiles, SeriesPoint, UsageTotals } from "./metrics-types";
 
 /*
  * The usage page's queries. Every one reads the hourly rollups (never the call
@@ -20,12 +20,13 @@ export type MetricsQuery = { db: Db; window: RangeWindow; source: UsageSource };
 const toNumber = (value: unknown): number => Number(value ?? 0);
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
-const emptyAmounts = (): Amounts => ({ calls: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 });
+const emptyAmounts = (): CallAmounts => ({ calls: 0, requests: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 });
 const emptyGroups = (): Record<OutcomeGroup, number> => Object.fromEntries(OUTCOME_GROUPS.map((group) => [group, 0])) as Record<OutcomeGroup, number>;
 const emptyOutcomes = (): Record<Outcome, number> => Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
 
-function addAmounts(into: Amounts, row: Amounts): void {
+function addAmounts(into: CallAmounts, row: CallAmounts): void {
   into.calls += row.calls;
+  into.requests += row.requests;
   into.inputTokens += row.inputTokens;
   into.outputTokens += row.outputTokens;
   into.costMicros += row.costMicros;
@@ -54,6 +55,7 @@ export async function queryCallSummary({ db, window, source }: MetricsQuery): Pr
       modelId: callHourly.modelId,
       outcome: callHourly.outcome,
       calls: sql`sum(${callHourly.calls})`.mapWith(toNumber),
+      requests: sql`sum(${callHourly.requests})`.mapWith(toNumber),
       repairedCalls: sql`sum(${callHourly.repairedCalls})`.mapWith(toNumber),
       inputTokens: sql`sum(${callHourly.inputTokens})`.mapWith(toNumber),
       outputTokens: sql`sum(${callHourly.outputTokens})`.mapWith(toNumber),
@@ -65,7 +67,7 @@ export async function queryCallSummary({ db, window, source }: MetricsQuery): Pr
 
   const points = new Map(window.starts.map((start): [number, SeriesPoint] => [start.getTime(), { start: start.toISOString(), byModel: {}, outcomes: emptyGroups() }]));
   const totals: UsageTotals = { ...emptyAmounts(), answered: 0, repairedCalls: 0, byOutcome: emptyOutcomes() };
-  const byModel = new Map<string, Amounts>();
+  const byModel = new Map<string, CallAmounts>();
   for (const row of rows) {
     const point = points.get(row.bucket.getTime());
     // Rollup hours and chart buckets share boundaries, so a row outside every bucket would be a bug in bucketOf.

@@ -310,15 +310,15 @@ export async function seedUsage(db: Db, { rows, days, users, now = new Date() }:
       where k.keep_n <= ${rows}::bigint
       -- In time order: the log's indexes then grow at their ends instead of taking a million random inserts.
       order by k.created_at_raw
-      returning created_at, source, user_id, feature, provider, model_id, outcome, input_tokens, output_tokens, cost_micros, latency_ms, first_token_ms, repairs, request_id
+      returning created_at, source, user_id, feature, provider, model_id, outcome, input_tokens, output_tokens, cost_micros, latency_ms, first_token_ms, repairs, request_id, attempt
     ),
     hourly as (
-      insert into call_hourly (hour, source, feature, provider, model_id, outcome, calls, repaired_calls, input_tokens, output_tokens, cost_micros, latency_ms_sum)
-      select date_trunc('hour', created_at, 'UTC'), source, feature, provider, model_id, outcome, count(*), count(*) filter (where cardinality(repairs) > 0),
+      insert into call_hourly (hour, source, feature, provider, model_id, outcome, calls, requests, repaired_calls, input_tokens, output_tokens, cost_micros, latency_ms_sum)
+      select date_trunc('hour', created_at, 'UTC'), source, feature, provider, model_id, outcome, count(*), count(*) filter (where attempt <= 1), count(*) filter (where cardinality(repairs) > 0),
         sum(input_tokens), sum(output_tokens), sum(cost_micros), sum(latency_ms)
       from ins group by 1, 2, 3, 4, 5, 6
       on conflict (hour, source, feature, provider, model_id, outcome) do update set
-        calls = call_hourly.calls + excluded.calls, repaired_calls = call_hourly.repaired_calls + excluded.repaired_calls,
+        calls = call_hourly.calls + excluded.calls, requests = call_hourly.requests + excluded.requests, repaired_calls = call_hourly.repaired_calls + excluded.repaired_calls,
         input_tokens = call_hourly.input_tokens + excluded.input_tokens, output_tokens = call_hourly.output_tokens + excluded.output_tokens,
         cost_micros = call_hourly.cost_micros + excluded.cost_micros, latency_ms_sum = call_hourly.latency_ms_sum + excluded.latency_ms_sum
       returning 1

@@ -43,9 +43,10 @@ export async function writeCallRows(db: Db, rows: readonly CallRow[]): Promise<n
     const hourly = rollUp(
       fresh,
       (row) => [hourOf(row.createdAt).toISOString(), row.source, row.feature, row.provider, row.modelId, row.outcome].join("\u0000"),
-      (row) => ({ hour: hourOf(row.createdAt), source: row.source, feature: row.feature, provider: row.provider, modelId: row.modelId, outcome: row.outcome, calls: 0, repairedCalls: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, latencyMsSum: 0 }),
+      (row) => ({ hour: hourOf(row.createdAt), source: row.source, feature: row.feature, provider: row.provider, modelId: row.modelId, outcome: row.outcome, calls: 0, requests: 0, repairedCalls: 0, inputTokens: 0, outputTokens: 0, costMicros: 0, latencyMsSum: 0 }),
       (into, row) => {
         into.calls += 1;
+        into.requests += row.attempt <= 1 ? 1 : 0;
         into.repairedCalls += row.repairs.length > 0 ? 1 : 0;
         into.inputTokens += row.inputTokens;
         into.outputTokens += row.outputTokens;
@@ -60,6 +61,7 @@ export async function writeCallRows(db: Db, rows: readonly CallRow[]): Promise<n
         target: [callHourly.hour, callHourly.source, callHourly.feature, callHourly.provider, callHourly.modelId, callHourly.outcome],
         set: {
           calls: sql`${callHourly.calls} + excluded.calls`,
+          requests: sql`${callHourly.requests} + excluded.requests`,
           repairedCalls: sql`${callHourly.repairedCalls} + excluded.repaired_calls`,
           inputTokens: sql`${callHourly.inputTokens} + excluded.input_tokens`,
           outputTokens: sql`${callHourly.outputTokens} + excluded.output_tokens`,

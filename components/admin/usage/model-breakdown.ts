@@ -1,9 +1,9 @@
-import type { Amounts, UsageDashboard } from "@/lib/telemetry/metrics-types";
+import type { CallAmounts, UsageDashboard } from "@/lib/telemetry/metrics-types";
 import type { ChartRow, ChartSeries } from "./stacked-bars-chart";
 import { bucketLabel, bucketTitle } from "./format";
 import { OTHER_COLOR, SERIES_COLORS, seriesColor } from "./palette";
 
-const ZERO: Amounts = { calls: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 };
+const ZERO: CallAmounts = { calls: 0, requests: 0, inputTokens: 0, outputTokens: 0, costMicros: 0 };
 
 export type Breakdown = { series: ChartSeries[]; rows: ChartRow[]; totals: number[] };
 
@@ -11,7 +11,7 @@ export type Breakdown = { series: ChartSeries[]; rows: ChartRow[]; totals: numbe
  * One figure (tokens, cost, calls) per bucket, stacked by model: the
  * biggest models by tokens get their own colour, the rest share "other".
  */
-export function modelBreakdown(dashboard: UsageDashboard, figure: (amounts: Amounts) => number): Breakdown {
+export function modelBreakdown(dashboard: UsageDashboard, figure: (amounts: CallAmounts) => number): Breakdown {
   const named = dashboard.models.slice(0, SERIES_COLORS.length);
   const others = dashboard.models.slice(SERIES_COLORS.length);
   const series: ChartSeries[] = named.map((model, index) => ({ label: model.modelId, color: seriesColor(index) }));
@@ -26,6 +26,7 @@ export function modelBreakdown(dashboard: UsageDashboard, figure: (amounts: Amou
   return { series, rows, totals };
 }
 
-export const tokensOf = (amounts: Amounts) => amounts.inputTokens + amounts.outputTokens;
-export const costOf = (amounts: Amounts) => amounts.costMicros;
-export const callsOf = (amounts: Amounts) => amounts.calls;
+export const tokensOf = (amounts: CallAmounts) => amounts.inputTokens + amounts.outputTokens;
+export const costOf = (amounts: CallAmounts) => amounts.costMicros;
+export const callsOf = (amounts: CallAmounts) => amounts.calls;
+export const requestsOf = (amounts: CallAmounts) => amounts.requests;

@@ -6,7 +6,7 @@ import { DataTableDetails } from "./data-table-details";
 import { modelBreakdown } from "./model-breakdown";
 import { Panel, PanelEmpty } from "./panel";
 import { StackedBarsChart } from "./stacked-bars-chart";
-import type { Amounts } from "@/lib/telemetry/metrics-types";
+import type { CallAmounts } from "@/lib/telemetry/metrics-types";
 
 /** One figure per day (or hour) stacked by model, with its legend and its numbers as a table. */
 export function ModelUsagePanel({
@@ -21,7 +21,7 @@ export function ModelUsagePanel({
   dashboard: UsageDashboard;
   title: string;
   description: ReactNode;
-  figure: (amounts: Amounts) => number;
+  figure: (amounts: CallAmounts) => number;
   kind: ValueKind;
   testId: string;
   empty: string;

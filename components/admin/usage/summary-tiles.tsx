@@ -19,7 +19,19 @@ export function SummaryTiles({ dashboard }: { dashboard: UsageDashboard }) {
         display={formatDollars(totals.costMicros)}
         detail={nominal ? "nominal prices" : totals.answered > 0 ? `${formatDollars(Math.round(totals.costMicros / totals.answered))} per reply` : "no replies"}
       />
-      <StatTile label="Replies" testId="usage-total-answered" value={totals.answered} display={formatCount(totals.answered)} detail={<span data-testid="usage-total-calls" data-value={totals.calls}>{formatCount(totals.calls)} model calls</span>} />
+      <StatTile
+        label="Requests"
+        testId="usage-total-requests"
+        value={totals.requests}
+        display={formatCount(totals.requests)}
+        detail={
+          <>
+            <span data-testid="usage-total-answered" data-value={totals.answered}>{formatCount(totals.answered)} replies</span>
+            {" · "}
+            <span data-testid="usage-total-calls" data-value={totals.calls}>{formatCount(totals.calls)} calls</span>
+          </>
+        }
+      />
       <StatTile label="Failed calls" testId="usage-total-failed" value={failed} display={formatPercent(failed, totals.calls)} title={`${formatCount(failed)} failed attempts`} detail={`${formatCount(failed)} of ${formatCount(totals.calls)}`} />
       <StatTile label="Budget denials" testId="usage-total-denials" value={totals.byOutcome.budget_denied} display={formatCount(totals.byOutcome.budget_denied)} detail="refused by a budget" />
       <StatTile

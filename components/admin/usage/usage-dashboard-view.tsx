@@ -2,7 +2,7 @@ import type { UsageDashboard } from "@/lib/telemetry/metrics-types";
 import { RANGE_LABELS } from "@/lib/telemetry/metrics-range";
 import { formatCount, formatDateTime } from "./format";
 import { LatencyPanel } from "./latency-panel";
-import { callsOf, costOf, tokensOf } from "./model-breakdown";
+import { costOf, requestsOf, tokensOf } from "./model-breakdown";
 import { ModelUsagePanel } from "./model-usage-panel";
 import { OutcomesPanel } from "./outcomes-panel";
 import { SourceNotice } from "./source-notice";
@@ -64,12 +64,12 @@ export function UsageDashboardView({ dashboard }: { dashboard: UsageDashboard })
             />
             <ModelUsagePanel
               dashboard={dashboard}
-              title="Model calls"
-              testId="usage-calls-chart"
-              description={`${formatCount(totals.answered)} replies took ${formatCount(totals.calls)} calls: each retry or fallback is a call of its own.`}
-              figure={callsOf}
+              title="Requests"
+              testId="usage-requests-chart"
+              description={`Per ${per}, by the model each was sent to first. ${formatCount(totals.requests)} requests made ${formatCount(totals.calls)} model calls (each retry or fallback is a call of its own) and got ${formatCount(totals.answered)} replies.`}
+              figure={requestsOf}
               kind="count"
-              empty="No model calls in this range."
+              empty="No requests in this range."
             />
             <OutcomesPanel dashboard={dashboard} />
           </div>
