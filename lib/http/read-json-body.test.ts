@@ -39,3 +39,21 @@ describe("readJsonBody", () => {
     expect(error.code).toBe("bad_request:api");
   });
 });
+
+describe("readJsonBody when the client goes away mid-upload", () => {
+  it("is the client's 400, not a database outage (Node reports the abort with code ECONNRESET)", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"message": {"parts": [{"text": "half'));
+        controller.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      },
+    });
+    const request = new Request("http://localhost/api/x", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    const error = await readJsonBody(request, schema, { maxBytes: 1024 }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(BallastError);
+    expect((error as BallastError).code).toBe("bad_request:api");
+  });
+});

@@ -61,7 +61,15 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let part: ReadableStreamReadResult<Uint8Array>;
+    try {
+      part = await reader.read();
+    } catch (error) {
+      // The client went away mid-upload (Node's "aborted", code ECONNRESET): its fault, not the
+      // database's, which that code would otherwise be mistaken for (a false 503 and a warning).
+      throw new BallastError("bad_request:api", { message: "The request body ended before it was complete.", cause: error });
+    }
+    const { done, value } = part;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
