@@ -5,12 +5,13 @@
  * bare single-row `UPDATE … SET n = n + 1` loop on the same server as the
  * reference ceiling. Sides alternate round by round.
  *
- * Every client is a guest with a small daily budget that it spends down and
- * then replaces with a new guest, so refusals happen all the time; every
- * settle charges exactly the reserved worst case, so a single over-admission
- * would show as a counter spent past its limit: the overspend count.
+ * Clients come in groups of four sharing one guest, whose small daily budget
+ * they spend down together, racing for its last tokens, before the group
+ * moves on to a new guest: refusals happen all the time. Every settle charges
+ * exactly the reserved worst case, so a single over-admission would show as a
+ * counter spent past its limit: the overspend count.
  *
- *   npm run bench:ledger [-- --quick]
+ *   npm run bench:ledger [-- --quick]      (BENCH_CLIENTS=1,32 picks the client counts)
  */
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -35,8 +36,9 @@ const ROUND_MS = args.quick ? 1_000 : 3_000;
 /** One chat request's worst case: 200 input + 800 output tokens on a nominally priced model. */
 const ESTIMATE: ReserveEstimate = { inputTokens: 200, maxOutputTokens: 800, modelIds: ["mock-ok"] };
 const PAIR_TOKENS = ESTIMATE.inputTokens + ESTIMATE.maxOutputTokens;
-/** Twenty requests a day: every client runs into its limit every 21st reserve. */
-const DAY_TOKENS = 20 * PAIR_TOKENS;
+/** Eight requests a day per guest: a group of clients runs into its guest's limit every ninth reserve or so. */
+const DAY_TOKENS = 8 * PAIR_TOKENS;
+const CLIENTS_PER_GUEST = 4;
 const config = parseBudgetConfig({
   BUDGET_GUEST_DAY_TOKENS: String(DAY_TOKENS),
   BUDGET_GUEST_DAY_MICROS: "unlimited",
@@ -51,18 +53,21 @@ const config = parseBudgetConfig({
 type Side = "ledger" | "update";
 type RoundResult = { perSecond: number; refused: number; statementsPerOperation: number; cpu: { node: number; postgres: number } };
 
-async function ledgerClient(db: Db, until: number, client: number, round: number): Promise<{ pairs: number; refused: number }> {
+/** The guest a group of clients is spending down; the group moves to a new one when it is refused. */
+type Group = { name: string; generation: number };
+
+async function ledgerClient(db: Db, until: number, group: Group): Promise<{ pairs: number; refused: number }> {
   let pairs = 0;
   let refused = 0;
-  let guest = 0;
-  const userOf = () => `bench-${round}-${client}-${guest}`;
   while (performance.now() < until) {
     const requestId = crypto.randomUUID();
-    const userId = userOf();
+    const generation = group.generation;
+    const userId = `${group.name}-${generation}`;
     const admitted = await reserve({ db, requestId, userId, tier: "guest", chatId: `chat-${userId}`, estimate: ESTIMATE, config });
     if (!admitted.ok) {
       refused++;
-      guest++; // this guest's day is spent: the next request comes from a new one
+      // This guest's day is spent: the group's next requests come from a new one (once, whichever client sees it first).
+      if (group.generation === generation) group.generation++;
       continue;
     }
     const settled = await settle({ db, requestId, usage: [{ attempt: 1, modelId: "mock-ok", inputTokens: ESTIMATE.inputTokens, outputTokens: ESTIMATE.maxOutputTokens }], config });
@@ -111,7 +116,10 @@ async function main(): Promise<void> {
     };
 
     // Warm-up: open every connection, plan every statement.
-    await Promise.all(Array.from({ length: Math.max(...CLIENTS) }, (_, i) => ledgerClient(db, performance.now() + 500, i, -1)));
+    const groupsFor = (clients: number, round: number | string) =>
+      Array.from({ length: Math.ceil(clients / CLIENTS_PER_GUEST) }, (_, g): Group => ({ name: `bench-${clients}-${round}-${g}`, generation: 0 }));
+    const warmUp = groupsFor(Math.max(...CLIENTS), "warm-up");
+    await Promise.all(Array.from({ length: Math.max(...CLIENTS) }, (_, i) => ledgerClient(db, performance.now() + 500, warmUp[Math.floor(i / CLIENTS_PER_GUEST)]!)));
 
     const rows: Array<Array<string | number>> = [];
     for (const clients of CLIENTS) {
@@ -124,8 +132,9 @@ async function main(): Promise<void> {
           const statementsBefore = statements;
           const started = performance.now();
           const until = started + ROUND_MS;
+          const groups = groupsFor(clients, round);
           const done = await Promise.all(
-            Array.from({ length: clients }, (_, i) => (side === "ledger" ? ledgerClient(db, until, i, clients * 100 + round) : updateClient(client, until))),
+            Array.from({ length: clients }, (_, i) => (side === "ledger" ? ledgerClient(db, until, groups[Math.floor(i / CLIENTS_PER_GUEST)]!) : updateClient(client, until))),
           );
           const seconds = (performance.now() - started) / 1000;
           const sent = statements - statementsBefore;
