@@ -25,7 +25,7 @@ import { createGuests } from "./lib/guests";
 import { openLoop, type OpenLoopSample } from "./lib/open-loop";
 import { cpuSince, cpuSnapshot, processGroupPids, type CpuGroups } from "./lib/cpu-usage";
 import { connectProfiler } from "./lib/inspector-profile";
-import { freePort, spawnWithPortLine, startNextServer, tsxArgs, type Child } from "./lib/processes";
+import { freePort, spawnWithPortLine, startNextServer, tsxArgs, waitUntilIdle, type Child } from "./lib/processes";
 import { summarizeProfiles } from "./lib/profile-summary";
 import { median, percentiles, type Percentiles } from "./lib/stats";
 import { postStream } from "./lib/stream-request";
@@ -115,7 +115,14 @@ async function runDatabase(kind: "pglite" | "postgres", upstream: Child & { port
       generator: () => [process.pid],
     };
     const cookies = await createGuests(baseUrl, GUESTS);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    // A cheap answer (401 without a session) that is slow only while the server is still busy.
+    const idleUrl = `${baseUrl}/api/chats`;
+    let agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    // A fresh pool per round: a socket left idle past the server's keep-alive timeout (5 s) would be reset when reused.
+    const freshConnections = () => {
+      agent.destroy();
+      agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    };
     let sent = 0;
     const send = (side: Side) => {
       const index = sent++;
@@ -125,6 +132,45 @@ async function runDatabase(kind: "pglite" | "postgres", upstream: Child & { port
     // Warm-up: JIT, route chunks, database caches and connection pools on both sides.
     for (const side of SIDES) await openLoop({ ratePerSecond: 50, count: args.quick ? 50 : 250, send: () => send(side) });
 
+    // Saturated throughput first, while the server has no backlog from an overloaded open-loop round.
+    // With --profile, the server's CPU is sampled during the saturated rounds only: where a request's time goes.
+    const profiler = inspectPort ? await connectProfiler(inspectPort) : null;
+    const saturation = await alternate<Side, SaturationRound>({
+      sides: SIDES,
+      rounds: ROUNDS,
+      run: async (side, round) => {
+        await waitUntilIdle(idleUrl);
+        await profiler?.start();
+        const before = await cpuSnapshot(cpuGroups);
+        const result = await saturate(baseUrl, side, cookies);
+        const cpu = await cpuSince(cpuGroups, before);
+        if (profiler && profileDir) {
+          mkdirSync(path.join(profileDir, side), { recursive: true });
+          await profiler.stop(path.join(profileDir, side, `round-${round}.cpuprofile`));
+        }
+        const perRequest = (ms: number | undefined) => (result.completed > 0 ? (ms ?? 0) / result.completed : Number.NaN);
+        return { ...result, cpuPerRequest: { app: perRequest(cpu.app), postgres: perRequest(cpu.postgres), upstream: perRequest(cpu.upstream), generator: perRequest(cpu.generator) } };
+      },
+    });
+    profiler?.close();
+    const bareRps = median(saturation.bare.map((round) => round.rps));
+    const fullRps = median(saturation.full.map((round) => round.rps));
+    const cpuCell = (side: Side, group: keyof SaturationRound["cpuPerRequest"]) => fmt(median(saturation[side].map((round) => round.cpuPerRequest[group])), 2);
+    printTable(
+      `Saturated throughput on ${kind}, ${SATURATION_CONNECTIONS} connections, ${SATURATION_SECONDS} s rounds (median of ${ROUNDS}); CPU ms per completed request by process`,
+      ["side", "completed req/s", "failed", "full ÷ bare", "app CPU", "Postgres CPU", "upstream CPU", "load gen CPU"],
+      SIDES.map((side) => [
+        side,
+        fmt(side === "bare" ? bareRps : fullRps, 0),
+        saturation[side].reduce((total, round) => total + round.failed, 0),
+        side === "full" ? ratio(fullRps, bareRps) : "",
+        cpuCell(side, "app"),
+        kind === "postgres" ? cpuCell(side, "postgres") : "(in app)",
+        cpuCell(side, "upstream"),
+        cpuCell(side, "generator"),
+      ]),
+    );
+
     const rateRows: Array<Array<string | number>> = [];
     const addedRows: Array<Array<string | number>> = [];
     for (const rate of RATES) {
@@ -132,8 +178,11 @@ async function runDatabase(kind: "pglite" | "postgres", upstream: Child & { port
       const rounds = await alternate<Side, RateResult>({
         sides: SIDES,
         rounds: ROUNDS,
-        pauseMs: 1_000,
-        run: async (side) => ({ side, ...(await openLoop({ ratePerSecond: rate, count, send: () => send(side) })) }),
+        run: async (side) => {
+          await waitUntilIdle(idleUrl);
+          freshConnections();
+          return { side, ...(await openLoop({ ratePerSecond: rate, count, send: () => send(side) })) };
+        },
       });
       const stats = {} as Record<Side, { ttft: Percentiles; total: Percentiles; errors: number; achieved: number; lag: number }>;
       for (const side of SIDES) {
@@ -176,43 +225,6 @@ async function runDatabase(kind: "pglite" | "postgres", upstream: Child & { port
     );
     if (RATES.length > 0) printTable(`Added by the pipeline on ${kind} (full − bare, ms)`, ["offered", "TTFT p50 / p95 / p99", "total p50 / p95 / p99"], addedRows);
 
-    // With --profile, the server's CPU is sampled during the saturated rounds only: where a request's time goes.
-    const profiler = inspectPort ? await connectProfiler(inspectPort) : null;
-    const saturation = await alternate<Side, SaturationRound>({
-      sides: SIDES,
-      rounds: ROUNDS,
-      pauseMs: 1_000,
-      run: async (side, round) => {
-        await profiler?.start();
-        const before = await cpuSnapshot(cpuGroups);
-        const result = await saturate(baseUrl, side, cookies);
-        const cpu = await cpuSince(cpuGroups, before);
-        if (profiler && profileDir) {
-          mkdirSync(path.join(profileDir, side), { recursive: true });
-          await profiler.stop(path.join(profileDir, side, `round-${round}.cpuprofile`));
-        }
-        const perRequest = (ms: number | undefined) => (result.completed > 0 ? (ms ?? 0) / result.completed : Number.NaN);
-        return { ...result, cpuPerRequest: { app: perRequest(cpu.app), postgres: perRequest(cpu.postgres), upstream: perRequest(cpu.upstream), generator: perRequest(cpu.generator) } };
-      },
-    });
-    profiler?.close();
-    const bareRps = median(saturation.bare.map((round) => round.rps));
-    const fullRps = median(saturation.full.map((round) => round.rps));
-    const cpuCell = (side: Side, group: keyof SaturationRound["cpuPerRequest"]) => fmt(median(saturation[side].map((round) => round.cpuPerRequest[group])), 2);
-    printTable(
-      `Saturated throughput on ${kind}, ${SATURATION_CONNECTIONS} connections, ${SATURATION_SECONDS} s rounds (median of ${ROUNDS}); CPU ms per completed request by process`,
-      ["side", "completed req/s", "failed", "full ÷ bare", "app CPU", "Postgres CPU", "upstream CPU", "load gen CPU"],
-      SIDES.map((side) => [
-        side,
-        fmt(side === "bare" ? bareRps : fullRps, 0),
-        saturation[side].reduce((total, round) => total + round.failed, 0),
-        side === "full" ? ratio(fullRps, bareRps) : "",
-        cpuCell(side, "app"),
-        kind === "postgres" ? cpuCell(side, "postgres") : "(in app)",
-        cpuCell(side, "upstream"),
-        cpuCell(side, "generator"),
-      ]),
-    );
   } finally {
     await server?.stop();
     await cleanup();

@@ -20,6 +20,8 @@ const mock = await startMockLlm({
   chunkSize: number("MOCK_CHUNK_SIZE", 24),
   latencySpikeMs: number("MOCK_SPIKE_MS", 8_000),
   retryAfterSeconds: number("MOCK_RETRY_AFTER_S", 2),
+  // As a hosted provider does: idle connections stay open, so the app's client never races a 5 s close.
+  keepAliveTimeoutMs: 120_000,
   faults: process.env.MOCK_FAULT_RATE ? { rate: number("MOCK_FAULT_RATE", 0), modes: "all", seed: number("MOCK_FAULT_SEED", 1) } : undefined,
 });
 

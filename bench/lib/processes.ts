@@ -113,3 +113,24 @@ export async function startNextServer({ distDir, env, name = "next" }: { distDir
   }
   return { ...server, port, url };
 }
+
+/**
+ * Waits until a server answers a cheap request quickly twice in a row: after
+ * an overloaded round it may still be working through requests whose clients
+ * gave up, which must not be charged to the next round.
+ */
+export async function waitUntilIdle(url: string, { quickMs = 50, timeoutMs = 120_000 }: { quickMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const started = performance.now();
+  let quick = 0;
+  while (quick < 2 && performance.now() - started < timeoutMs) {
+    const sent = performance.now();
+    try {
+      await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).arrayBuffer();
+    } catch {
+      // still swamped
+    }
+    quick = performance.now() - sent < quickMs ? quick + 1 : 0;
+    if (quick < 2) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return performance.now() - started;
+}

@@ -99,6 +99,12 @@ export type MockLlmOptions = {
   countTokens?: (text: string) => number;
   /** Called once per chat request when its outcome is known (the CLI logs with it). */
   onRequestEnd?: (request: RecordedRequest) => void;
+  /**
+   * How long an idle keep-alive connection stays open (Node's default is 5 s). Hosted
+   * providers keep theirs far longer; a client that reuses a connection just as the
+   * server drops it sees a reset that a real provider would rarely cause.
+   */
+  keepAliveTimeoutMs?: number;
 };
 
 export type MockLlm = {
@@ -299,6 +305,7 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     sendJson(res, 404, errorBody(`Invalid URL (${req.method ?? "GET"} ${path})`, "invalid_request_error", null, null));
   }
 
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
