@@ -44,7 +44,22 @@ export function ensureBenchBuild({ force = false }: { force?: boolean } = {}): v
   } finally {
     for (const { file, text } of saved) {
       if (text === null) rmSync(file, { force: true });
-      else writeFileSync(file, text);
+      else if (file !== "tsconfig.json" || onlyBuildDirAdded(text, readFileSync(file, "utf8"))) writeFileSync(file, text);
+      else console.warn(`${file} changed during the build beyond Next's ${BENCH_DIST_DIR} entries: left as it is`);
     }
+  }
+}
+
+/** True when `after` is `before` plus the include entries Next adds for the build directory (it also reformats). */
+function onlyBuildDirAdded(before: string, after: string): boolean {
+  try {
+    const strip = (text: string) => {
+      const config = JSON.parse(text) as { include?: string[] };
+      config.include = config.include?.filter((entry) => !entry.startsWith(`${BENCH_DIST_DIR}/`));
+      return JSON.stringify(config);
+    };
+    return strip(before) === strip(after);
+  } catch {
+    return false;
   }
 }
