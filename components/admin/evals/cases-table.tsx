@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { RunDetail } from "@/evals/view/run-detail";
 import { formatMicros, formatMs } from "./format";
-import { link, td, tdNumber, th } from "./panel";
+import { link, td, tdNumber, th } from "./elements";
 import { StatusBadge } from "./status-badge";
 
 /** A run's cases (after filters): status, regression, trials passed, slowest trial, cost. */

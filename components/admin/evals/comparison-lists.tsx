@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { RunComparison } from "@/evals/compare";
-import { link } from "./panel";
+import { link } from "./elements";
 
 const GROUPS = [
   { key: "regressed", title: "Regressed", note: "passed every trial before, fail now", tone: "text-rose-700 dark:text-rose-300" },

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { FailureGroup } from "@/evals/view/failures";
-import { EmptyNote, Panel } from "./panel";
+import { Panel } from "../panel";
+import { EmptyNote } from "./elements";
 
 const chip =
   "inline-flex items-center gap-1 rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] text-accent-700 hover:bg-accent-50 hover:underline " +

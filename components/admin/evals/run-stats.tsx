@@ -1,7 +1,7 @@
 import type { EvalRunRow } from "@/db/queries/evals";
 import type { RunComparison } from "@/evals/compare";
 import { formatCount, formatMicros, formatMs, formatPercent } from "./format";
-import { Stat } from "./panel";
+import { Stat } from "./elements";
 
 /** A run's headline figures. */
 export function RunStats({ run, comparison }: { run: EvalRunRow; comparison: RunComparison | null }) {

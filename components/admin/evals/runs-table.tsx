@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { EvalRunRow } from "@/db/queries/evals";
 import { faultLabel, formatCount, formatDate, formatMicros, formatMs } from "./format";
-import { link, td, tdNumber, th } from "./panel";
+import { link, td, tdNumber, th } from "./elements";
 import { PassRateBar } from "./pass-rate-bar";
 import { StatusBadge } from "./status-badge";
 

@@ -1,5 +1,5 @@
 import { formatMicros, formatMs } from "./format";
-import { Panel } from "./panel";
+import { Panel } from "../panel";
 import { TrendChart, type TrendPoint } from "./trend-chart";
 import { TREND_COLORS } from "./trend-colors";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { EvalTrialRow } from "@/db/queries/evals";
 import { formatCount, formatMicros, formatMs } from "./format";
-import { td, tdNumber, th } from "./panel";
+import { td, tdNumber, th } from "./elements";
 import { StatusBadge } from "./status-badge";
 
 /** Every trial of a case: status, model, attempts, latency, tokens and cost; the selected one is marked. */

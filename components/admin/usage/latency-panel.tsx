@@ -2,7 +2,7 @@ import type { ModelLatency, Percentiles, UsageDashboard } from "@/lib/telemetry/
 import { formatCount, formatMs } from "./format";
 import { LatencyBarsChart, type LatencyRow } from "./latency-bars-chart";
 import { PERCENTILE_COLORS } from "./palette";
-import { Panel, PanelEmpty } from "./panel";
+import { Panel, PanelEmpty } from "../panel";
 
 function rowsOf(models: readonly ModelLatency[], metric: "latency" | "firstToken"): LatencyRow[] {
   return models.flatMap((model) => {

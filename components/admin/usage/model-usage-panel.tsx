@@ -4,7 +4,7 @@ import { ChartLegend } from "./chart-legend";
 import { VALUE_FORMATS, type ValueKind } from "./chart-kinds";
 import { DataTableDetails } from "./data-table-details";
 import { modelBreakdown } from "./model-breakdown";
-import { Panel, PanelEmpty } from "./panel";
+import { Panel, PanelEmpty } from "../panel";
 import { StackedBarsChart } from "./stacked-bars-chart";
 import type { CallAmounts } from "@/lib/telemetry/metrics-types";
 

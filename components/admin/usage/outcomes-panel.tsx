@@ -4,7 +4,7 @@ import { ChartLegend } from "./chart-legend";
 import { DataTableDetails } from "./data-table-details";
 import { bucketLabel, bucketTitle, formatCount, formatPercent } from "./format";
 import { OUTCOME_COLORS } from "./palette";
-import { Panel, PanelEmpty } from "./panel";
+import { Panel, PanelEmpty } from "../panel";
 import { StackedBarsChart } from "./stacked-bars-chart";
 
 /** Everything but a clean first answer: what needed help, what failed, what a budget refused. */

@@ -3,7 +3,7 @@ import { usageHref, type UsageParams } from "@/lib/telemetry/metrics-range";
 import type { UsageDashboard } from "@/lib/telemetry/metrics-types";
 import { BudgetLeftMeter } from "./budget-left";
 import { formatCompact, formatCount, formatDollars, formatPercent } from "./format";
-import { Panel, PanelEmpty } from "./panel";
+import { Panel, PanelEmpty } from "../panel";
 import { SegmentedLinks } from "./segmented-links";
 import { KindBadge, userSubtitle } from "./user-label";
 

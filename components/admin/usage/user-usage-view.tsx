@@ -4,7 +4,7 @@ import type { UserUsage } from "@/lib/telemetry/metrics-types";
 import { buttonClasses } from "@/components/ui/button";
 import { BudgetLeftMeter } from "./budget-left";
 import { bucketLabel, bucketTitle, formatCompact, formatCount, formatDollars, formatPercent } from "./format";
-import { Panel, PanelEmpty } from "./panel";
+import { Panel, PanelEmpty } from "../panel";
 import { RecentCallsTable } from "./recent-calls-table";
 import { SourceNotice } from "./source-notice";
 import { StackedBarsChart } from "./stacked-bars-chart";

@@ -5,7 +5,7 @@ import { CaseDiff } from "@/components/admin/evals/case-diff";
 import { InputView } from "@/components/admin/evals/input-view";
 import { JsonValue } from "@/components/admin/evals/json-value";
 import { PageHeader } from "@/components/admin/evals/page-header";
-import { Panel } from "@/components/admin/evals/panel";
+import { Panel } from "@/components/admin/panel";
 import { StatusBadge } from "@/components/admin/evals/status-badge";
 import { TrialsTable } from "@/components/admin/evals/trials-table";
 import { getDb } from "@/db/client";

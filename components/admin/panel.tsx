@@ -1,5 +1,10 @@
 import type { ReactNode } from "react";
 
+/*
+ * The admin pages' card and empty state, shared by the usage and the eval
+ * pages so both read as one product.
+ */
+
 /** A titled card around one chart or table; `testId` marks the section for tests. */
 export function Panel({
   title,
@@ -8,6 +13,7 @@ export function Panel({
   children,
   testId,
   className = "",
+  headingLevel = 3,
 }: {
   title: string;
   description?: ReactNode;
@@ -15,8 +21,10 @@ export function Panel({
   children: ReactNode;
   testId?: string;
   className?: string;
+  headingLevel?: 2 | 3;
 }) {
   const headingId = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section
       aria-labelledby={headingId}
@@ -25,9 +33,9 @@ export function Panel({
     >
       <header className="mb-3 flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
         <div className="min-w-0">
-          <h3 id={headingId} className="text-sm font-semibold text-zinc-950 dark:text-white">
+          <Heading id={headingId} className="text-sm font-semibold text-zinc-950 dark:text-white">
             {title}
-          </h3>
+          </Heading>
           {description ? <p className="mt-0.5 text-xs leading-relaxed text-zinc-500 dark:text-zinc-400">{description}</p> : null}
         </div>
         {actions}

@@ -1,42 +1,6 @@
 import type { ReactNode } from "react";
 
-/** A titled card, in the usage page's style; `testId` marks the section for tests. */
-export function Panel({
-  title,
-  description,
-  actions,
-  children,
-  testId,
-  headingLevel = 3,
-}: {
-  title: string;
-  description?: ReactNode;
-  actions?: ReactNode;
-  children: ReactNode;
-  testId?: string;
-  headingLevel?: 2 | 3;
-}) {
-  const headingId = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-  const Heading = headingLevel === 2 ? "h2" : "h3";
-  return (
-    <section
-      aria-labelledby={headingId}
-      data-testid={testId}
-      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900/60"
-    >
-      <header className="mb-3 flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-        <div className="min-w-0">
-          <Heading id={headingId} className="text-sm font-semibold text-zinc-950 dark:text-white">
-            {title}
-          </Heading>
-          {description ? <p className="mt-0.5 text-xs leading-relaxed text-zinc-500 dark:text-zinc-400">{description}</p> : null}
-        </div>
-        {actions}
-      </header>
-      {children}
-    </section>
-  );
-}
+/* Small pieces of the eval pages: the empty note, a run's headline figure, and the table cell classes. */
 
 export function EmptyNote({ children }: { children: ReactNode }) {
   return (
