@@ -15,7 +15,14 @@ import pretty from "pino-pretty";
  */
 type RequestContext = { requestId: string };
 
-const requestContext = new AsyncLocalStorage<RequestContext>();
+const globalForLogger = globalThis as unknown as { __ballastLogger?: Logger; __ballastRequestContext?: AsyncLocalStorage<RequestContext> };
+
+/**
+ * Shared across Next's bundles like the logger itself: instrumentation and
+ * each route are separate module graphs, and a logger created in one must
+ * read the request id set in another.
+ */
+const requestContext = (globalForLogger.__ballastRequestContext ??= new AsyncLocalStorage<RequestContext>());
 
 /** The logger as configured by the environment; `destination` is for tests. */
 export function createLogger({ destination, level = process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info") }: { destination?: DestinationStream; level?: string } = {}): Logger {
@@ -34,8 +41,6 @@ export function createLogger({ destination, level = process.env.LOG_LEVEL ?? (pr
   }
   return pino(options);
 }
-
-const globalForLogger = globalThis as unknown as { __ballastLogger?: Logger };
 
 /** Shared across Next's bundles (route handlers and instrumentation are separate module graphs). */
 export const logger: Logger = (globalForLogger.__ballastLogger ??= createLogger());
