@@ -1,5 +1,6 @@
 import { count, sum } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "@/lib/ai/faults";
 import { openDb, type DbHandle } from "@/db/client";
 import { CALL_OUTCOMES, callHourly, callLatencyHourly, callLog } from "@/db/schema";
 import { auditCallRollups } from "./audit-rollups";
@@ -14,17 +15,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-/** A deterministic pseudo-random stream, so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 function rows(count: number, seed: number): CallRow[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   return Array.from({ length: count }, (_, i) => {
     const outcome = pick(CALL_OUTCOMES);

@@ -1,4 +1,5 @@
 import { formatMicros, formatMs } from "./format";
+import { DataTableDetails } from "../data-table-details";
 import { Panel } from "../panel";
 import { TrendChart, type TrendPoint } from "./trend-chart";
 import { TREND_COLORS } from "./trend-colors";
@@ -22,43 +23,18 @@ export function TrendPanel({ points }: { points: readonly TrendPoint[] }) {
         ))}
       </ul>
       <TrendChart points={points} />
-      <details className="group mt-3">
-        <summary className="inline-flex cursor-pointer items-center gap-1 rounded text-xs font-medium text-zinc-500 select-none hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
-          <span aria-hidden="true" className="inline-block transition-transform group-open:rotate-90">
-            ›
-          </span>
-          Show as table
-        </summary>
-        <div className="mt-2 max-h-72 overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">Pass rate, flaky and regressed cases, cost and p95 latency per run</caption>
-            <thead className="sticky top-0 bg-zinc-50 text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
-              <tr>
-                {["Run", "Pass rate", "Flaky", "Regressed", "Cost", "p95"].map((column, index) => (
-                  <th key={column} scope="col" className={`px-3 py-1.5 font-medium whitespace-nowrap ${index > 0 ? "text-right" : ""}`}>
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {points.map((point) => (
-                <tr key={point.runId}>
-                  <th scope="row" className="px-3 py-1.5 font-normal whitespace-nowrap text-zinc-700 dark:text-zinc-300">
-                    {point.label}
-                    {point.faults ? ` (faults: ${point.faults})` : ""}
-                  </th>
-                  {[`${point.passRate.toFixed(1)}%`, String(point.flaky), String(point.regressed), formatMicros(point.costMicros), formatMs(point.p95LatencyMs)].map((cell, index) => (
-                    <td key={index} className="px-3 py-1.5 text-right whitespace-nowrap text-zinc-950 tabular-nums dark:text-zinc-100">
-                      {cell}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <DataTableDetails
+        caption="Pass rate, flaky and regressed cases, cost and p95 latency per run"
+        columns={["Run", "Pass rate", "Flaky", "Regressed", "Cost", "p95"]}
+        rows={points.map((point) => [
+          `${point.label}${point.faults ? ` (faults: ${point.faults})` : ""}`,
+          `${point.passRate.toFixed(1)}%`,
+          String(point.flaky),
+          String(point.regressed),
+          formatMicros(point.costMicros),
+          formatMs(point.p95LatencyMs),
+        ])}
+      />
     </Panel>
   );
 }

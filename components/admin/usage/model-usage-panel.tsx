@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import type { UsageDashboard } from "@/lib/telemetry/metrics-types";
 import { ChartLegend } from "./chart-legend";
 import { VALUE_FORMATS, type ValueKind } from "./chart-kinds";
-import { DataTableDetails } from "./data-table-details";
+import { DataTableDetails } from "../data-table-details";
 import { modelBreakdown } from "./model-breakdown";
 import { Panel, PanelEmpty } from "../panel";
 import { StackedBarsChart } from "./stacked-bars-chart";

@@ -1,7 +1,7 @@
 import { FAILED_OUTCOMES, OUTCOME_GROUP_LABELS, OUTCOME_GROUPS, OUTCOME_LABELS, type OutcomeGroup } from "@/lib/telemetry/metrics-outcomes";
 import type { UsageDashboard } from "@/lib/telemetry/metrics-types";
 import { ChartLegend } from "./chart-legend";
-import { DataTableDetails } from "./data-table-details";
+import { DataTableDetails } from "../data-table-details";
 import { bucketLabel, bucketTitle, formatCount, formatPercent } from "./format";
 import { OUTCOME_COLORS } from "./palette";
 import { Panel, PanelEmpty } from "../panel";

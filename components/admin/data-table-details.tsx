@@ -22,8 +22,9 @@ export function DataTableDetails({ caption, columns, rows, testId }: { caption: 
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {rows.map((row) => (
-              <tr key={row[0]}>
+            {rows.map((row, rowIndex) => (
+              // Rows are fixed for a render and first cells need not be unique (two runs may share a label).
+              <tr key={rowIndex}>
                 {row.map((cell, index) =>
                   index === 0 ? (
                     <th key={index} scope="row" className="px-3 py-1.5 font-normal whitespace-nowrap text-zinc-700 dark:text-zinc-300">
