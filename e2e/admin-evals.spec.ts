@@ -1,4 +1,5 @@
 import { expect, test, type Cookie, type Page } from "@playwright/test";
+import { ADMIN, signInAsAdmin } from "./admin-account";
 
 /**
  * The admin eval pages in Chromium. The server's database holds two eval runs
@@ -6,29 +7,6 @@ import { expect, test, type Cookie, type Page } from "@playwright/test";
  * suite, and one with the offline model's missing_field fault on every
  * attempt, which regresses against the committed baseline (evals/baseline.json).
  */
-
-// The same account as e2e/admin-usage.spec.ts: both specs share the e2e server, whichever runs first signs it up.
-const ADMIN = { name: "Ada Admin", email: "admin@ballast.test", password: "admin password e2e" };
-
-/** Signs up as the admin (ADMIN_EMAILS makes the address an admin), or signs in when another test already did. */
-async function signInAsAdmin(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByTestId("auth-name").fill(ADMIN.name);
-  await page.getByTestId("auth-email").fill(ADMIN.email);
-  await page.getByTestId("auth-password").fill(ADMIN.password);
-  await page.getByTestId("auth-confirm").fill(ADMIN.password);
-  await page.getByTestId("auth-submit").click();
-  const admin = page.locator('[data-testid="user-menu"][data-tier="admin"]');
-  const taken = page.getByTestId("auth-error").filter({ hasText: "already exists" });
-  await expect(admin.or(taken)).toBeVisible();
-  if (await taken.isVisible()) {
-    await page.goto("/sign-in");
-    await page.getByTestId("auth-email").fill(ADMIN.email);
-    await page.getByTestId("auth-password").fill(ADMIN.password);
-    await page.getByTestId("auth-submit").click();
-    await expect(admin).toBeVisible();
-  }
-}
 
 /*
  * One sign-in per browser project, its cookies reused by every test: the auth

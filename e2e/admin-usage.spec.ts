@@ -3,6 +3,7 @@ import type { FaultMode } from "@/lib/ai/faults";
 import type { UsageDashboard } from "@/lib/telemetry/metrics-types";
 import { formatDollars } from "@/components/admin/usage/format";
 import { parseSse } from "@/test/sse";
+import { ADMIN, signInAsAdmin, submitAuthForm } from "./admin-account";
 
 /*
  * The admin usage page against the production build. An admin (the address
@@ -13,35 +14,13 @@ import { parseSse } from "@/test/sse";
  * admin signs up once and signs in after that.
  */
 
-const ADMIN = { email: "admin@ballast.test", password: "admin password e2e", name: "Ada Admin" };
-
-async function signInAsAdmin(page: Page): Promise<void> {
-  await page.goto("/sign-up");
-  await page.getByTestId("auth-name").fill(ADMIN.name);
-  await page.getByTestId("auth-email").fill(ADMIN.email);
-  await page.getByTestId("auth-password").fill(ADMIN.password);
-  await page.getByTestId("auth-confirm").fill(ADMIN.password);
-  await page.getByTestId("auth-submit").click();
-  const error = page.getByTestId("auth-error");
-  await expect(page).not.toHaveURL(/\/sign-up/, { timeout: 5_000 }).catch(async () => {
-    // Already signed up by the other project's run: sign in instead.
-    await expect(error).toBeVisible();
-    await page.goto("/sign-in");
-    await page.getByTestId("auth-email").fill(ADMIN.email);
-    await page.getByTestId("auth-password").fill(ADMIN.password);
-    await page.getByTestId("auth-submit").click();
-    await expect(page).not.toHaveURL(/\/sign-in/);
-  });
-}
-
 async function signUpUser(page: Page): Promise<void> {
   await page.goto("/sign-up");
   await page.getByTestId("auth-name").fill("Una User");
   await page.getByTestId("auth-email").fill(`una-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`);
   await page.getByTestId("auth-password").fill("una password 1");
   await page.getByTestId("auth-confirm").fill("una password 1");
-  await page.getByTestId("auth-submit").click();
-  await expect(page).not.toHaveURL(/\/sign-up/);
+  await submitAuthForm(page, page.locator('[data-testid="user-menu"][data-tier="user"]'));
 }
 
 /** One chat turn through POST /api/chat; returns how many model calls it took (the final reply's attempt number). */
